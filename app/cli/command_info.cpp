@@ -1,0 +1,69 @@
+#include "cli/commands.h"
+
+#include "models/builtin.h"
+#include "runtime/resources.h"
+#include "runtime/versions.h"
+#include "util/json.h"
+
+#include <QtGlobal>
+
+#include <iostream>
+
+namespace fscope::cli {
+
+std::string resourceDir(const GlobalOptions& options)
+{
+    return runtime::findResourceDir(options.executablePath, {FUSIONSCOPE_SOURCE_RESOURCES});
+}
+
+int runInfo(const ParsedArgs& args, const GlobalOptions& options)
+{
+    if (!args.positional.empty())
+        throw CommandError{"info takes no arguments, got '" + args.positional.front() + "'"};
+    const auto versions = runtime::libraryVersions();
+    auto device = runtime::resolveDevice(options.device);
+    if (!device)
+        throw CommandError{device.error().message};
+    const auto resources = resourceDir(options);
+    const auto models = models::builtinModels(resources);
+
+    if (options.json) {
+        json::Value out = json::Value::object();
+        out["fusionscope"] = versions.fusionscope;
+        out["qt"] = std::string(qVersion());
+        out["libtorch"] = versions.libtorch;
+        out["opencv"] = versions.opencv;
+        out["sndfile"] = versions.sndfile;
+        json::Value deviceJson = json::Value::object();
+        deviceJson["name"] = device->name;
+        deviceJson["cuda"] = device->cuda;
+        deviceJson["cuda_devices"] = runtime::cudaDeviceCount();
+        deviceJson["threads"] = device->cpuThreads;
+        out["device"] = deviceJson;
+        out["resource_dir"] = resources;
+        json::Value list = json::Value::array();
+        for (const auto& model : models) {
+            json::Value entry = json::Value::object();
+            entry["name"] = model.name;
+            entry["description"] = model.description;
+            entry["installed"] = model.installed;
+            entry["path"] = model.weightsPath;
+            list.push(entry);
+        }
+        out["builtin_models"] = list;
+        std::cout << json::serialize(out, 2) << "\n";
+        return 0;
+    }
+    std::cout << "FusionScope " << versions.fusionscope << "\n"
+              << "Qt " << qVersion() << ", LibTorch " << versions.libtorch << ", OpenCV " << versions.opencv
+              << ", libsndfile " << versions.sndfile << "\n"
+              << "Device: " << device->name << " (" << device->cpuThreads << " threads)\n"
+              << "Resources: " << (resources.empty() ? std::string("(not found)") : resources) << "\n"
+              << "Built-in models:\n";
+    for (const auto& model : models)
+        std::cout << "  " << model.name << "  " << (model.installed ? "installed" : "not installed") << "  ("
+                  << model.description << ")\n";
+    return 0;
+}
+
+} // namespace fscope::cli

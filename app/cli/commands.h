@@ -1,0 +1,29 @@
+#pragma once
+// The subcommands of fusionscope-cli. Each returns the process exit status and
+// writes its result to stdout (JSON with --json); errors go to stderr as one line.
+
+#include "cli/cli_args.h"
+
+#include "runtime/device.h"
+
+#include <string>
+
+namespace fscope::cli {
+
+struct GlobalOptions {
+    runtime::DevicePreference device = runtime::DevicePreference::Auto;
+    int threads = 0;
+    bool json = false;
+    std::string executablePath;
+};
+
+// Thrown by commands for bad input; main prints "fusionscope-cli: <message>" and exits 1.
+struct CommandError {
+    std::string message;
+};
+
+int runInfo(const ParsedArgs& args, const GlobalOptions& options);
+
+std::string resourceDir(const GlobalOptions& options);
+
+} // namespace fscope::cli

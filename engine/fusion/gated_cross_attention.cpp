@@ -1,0 +1,104 @@
+#include "fusion/gated_cross_attention.h"
+
+#include "fusion/modality_helpers.h"
+#include "util/result.h"
+
+namespace fscope::fusion {
+
+namespace {
+torch::nn::LayerNorm layerNorm(int64_t width)
+{
+    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}));
+}
+} // namespace
+
+GatedCrossAttentionLayerImpl::GatedCrossAttentionLayerImpl(int64_t width, int64_t heads, int64_t feedForwardMultiplier)
+{
+    ln_attn = register_module("ln_attn", layerNorm(width));
+    attn = register_module("attn", MultiHeadAttention(width, heads));
+    ln_ffw = register_module("ln_ffw", layerNorm(width));
+    ffw = register_module("ffw", FeedForward(width, feedForwardMultiplier));
+    attn_gate = register_parameter("attn_gate", torch::zeros({}));
+    ffw_gate = register_parameter("ffw_gate", torch::zeros({}));
+}
+
+AttentionResult GatedCrossAttentionLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& context,
+                                                      const torch::Tensor& contextMask)
+{
+    auto attended = attn(ln_attn(x), context, contextMask);
+    auto y = x + torch::tanh(attn_gate) * attended.output;
+    y = y + torch::tanh(ffw_gate) * ffw(ln_ffw(y));
+    return {y, attended.probs};
+}
+
+SelfAttentionBlockImpl::SelfAttentionBlockImpl(int64_t width, int64_t heads, int64_t feedForwardMultiplier)
+{
+    ln_1 = register_module("ln_1", layerNorm(width));
+    attn = register_module("attn", MultiHeadAttention(width, heads));
+    ln_2 = register_module("ln_2", layerNorm(width));
+    mlp = register_module("mlp", FeedForward(width, feedForwardMultiplier));
+}
+
+torch::Tensor SelfAttentionBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& mask)
+{
+    const auto normed = ln_1(x);
+    auto y = x + attn(normed, normed, mask).output;
+    return y + mlp(ln_2(y));
+}
+
+GatedCrossAttentionFusionImpl::GatedCrossAttentionFusionImpl(const FusionConfig& config)
+    : FusionModuleImpl(config.outputDim), m_query(config.query), m_context(config.context)
+{
+    const auto queryDim = config.inputDims[int(m_query)];
+    const auto contextDim = config.inputDims[int(m_context)];
+    if (m_query == m_context || queryDim <= 0 || contextDim <= 0)
+        throw EngineError("gated cross-attention needs two different modalities with input widths: query " +
+                          modalityName(m_query) + ", context " + modalityName(m_context));
+    m_queryIn = register_module("query_in", torch::nn::Linear(queryDim, config.width));
+    m_contextIn = register_module("context_in", torch::nn::Linear(contextDim, config.width));
+    for (int64_t i = 0; i < config.layers; ++i) {
+        const auto index = std::to_string(i);
+        m_gated.push_back(register_module(
+            "gated_" + index, GatedCrossAttentionLayer(config.width, config.heads, config.feedForwardMultiplier)));
+        m_self.push_back(register_module(
+            "self_" + index, SelfAttentionBlock(config.width, config.heads, config.feedForwardMultiplier)));
+        if (config.freezeSelfAttention)
+            for (auto& parameter : m_self.back()->parameters())
+                parameter.set_requires_grad(false);
+    }
+    m_out = register_module("out", torch::nn::Linear(config.width, config.outputDim));
+}
+
+FusionOutput GatedCrossAttentionFusionImpl::forward(const FusionInput& input)
+{
+    const auto* query = input.get(m_query);
+    if (!query)
+        throw EngineError("gated cross-attention needs " + modalityName(m_query) + " tokens as queries");
+    const auto queryMask = keyMaskOf(*query);
+
+    auto x = m_queryIn(query->tokens);
+    const auto [context, contextMask] = projectedContext(input, m_context, m_contextIn, x);
+    m_lastAttention.clear();
+    for (size_t i = 0; i < m_gated.size(); ++i) {
+        auto result = m_gated[i](x, context, contextMask);
+        m_lastAttention.push_back(result.probs.detach());
+        x = m_self[i](result.output, queryMask);
+    }
+    FusionOutput out;
+    out.tokens = x;
+    out.fused = m_out(maskedMean(x, queryMask));
+    return out;
+}
+
+FusionInspection GatedCrossAttentionFusionImpl::inspect() const
+{
+    FusionInspection seen;
+    seen.attention = m_lastAttention;
+    for (const auto& layer : m_gated) {
+        seen.attentionGates.push_back(torch::tanh(layer->attn_gate.detach()).item<double>());
+        seen.feedForwardGates.push_back(torch::tanh(layer->ffw_gate.detach()).item<double>());
+    }
+    return seen;
+}
+
+} // namespace fscope::fusion

@@ -1,12 +1,15 @@
 // fusionscope: the desktop application.
 
+#include "ui/app_settings.h"
 #include "ui/engine_bridge.h"
 #include "ui/main_window.h"
+#include "ui/tour.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
 #include <cstdio>
+#include <optional>
 
 int main(int argc, char** argv)
 {
@@ -19,13 +22,18 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption deviceOption(QStringLiteral("device"),
-                                    QApplication::translate("main", "Compute device: auto, cpu or cuda."),
-                                    QStringLiteral("device"), QStringLiteral("auto"));
+                                    QApplication::translate("main", "Compute device for this session: auto, cpu or cuda "
+                                                                    "(default: the Engine menu's setting)."),
+                                    QStringLiteral("device"));
     QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                     QApplication::translate("main", "LibTorch threads (0: one per core)."),
-                                     QStringLiteral("n"), QStringLiteral("0"));
+                                     QApplication::translate("main", "LibTorch threads for this session (0: one per core)."),
+                                     QStringLiteral("n"));
     parser.addOption(deviceOption);
     parser.addOption(threadsOption);
+    QCommandLineOption tourOption(QStringLiteral("tour"),
+                                  QApplication::translate("main", "Visit every page, save one PNG per page into <dir>, and quit."),
+                                  QStringLiteral("dir"));
+    parser.addOption(tourOption);
     // --version and --help must work without a display, so they are answered
     // before QApplication connects to one.
     if (!parser.parse(arguments)) {
@@ -41,18 +49,24 @@ int main(int argc, char** argv)
         return 0;
     }
 
-    fscope::ui::EngineSettings settings;
-    const auto device = fscope::runtime::parseDevicePreference(parser.value(deviceOption).toStdString());
-    if (!device) {
-        std::fprintf(stderr, "fusionscope: %s\n", device.error().message.c_str());
-        return 2;
+    // Options are checked before QApplication, which needs a display.
+    std::optional<fscope::runtime::DevicePreference> deviceOverride;
+    if (parser.isSet(deviceOption)) {
+        const auto device = fscope::runtime::parseDevicePreference(parser.value(deviceOption).toStdString());
+        if (!device) {
+            std::fprintf(stderr, "fusionscope: %s\n", device.error().message.c_str());
+            return 2;
+        }
+        deviceOverride = *device;
     }
-    settings.device = *device;
-    bool threadsOk = false;
-    settings.threads = parser.value(threadsOption).toInt(&threadsOk);
-    if (!threadsOk || settings.threads < 0) {
-        std::fprintf(stderr, "fusionscope: --threads takes a number >= 0\n");
-        return 2;
+    std::optional<int> threadsOverride;
+    if (parser.isSet(threadsOption)) {
+        bool threadsOk = false;
+        threadsOverride = parser.value(threadsOption).toInt(&threadsOk);
+        if (!threadsOk || *threadsOverride < 0) {
+            std::fprintf(stderr, "fusionscope: --threads takes a number >= 0\n");
+            return 2;
+        }
     }
 
     QApplication app(argc, argv);
@@ -60,8 +74,24 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("FusionScope"));
     QApplication::setApplicationVersion(QStringLiteral(FUSIONSCOPE_VERSION));
 
+    // Stored settings, overridden for this session by the command line.
+    const auto stored = fscope::ui::loadAppSettings();
+    fscope::ui::EngineSettings settings{deviceOverride.value_or(stored.device), threadsOverride.value_or(stored.threads)};
+
     fscope::ui::EngineBridge bridge(settings);
     fscope::ui::MainWindow window(&bridge);
+    if (parser.isSet(tourOption)) {
+        fscope::ui::Tour tour(&window, parser.value(tourOption));
+        int status = 0;
+        QObject::connect(&tour, &fscope::ui::Tour::finished, &app, [&status](bool ok, const QString& message) {
+            std::fprintf(ok ? stdout : stderr, "fusionscope: %s\n", qPrintable(message));
+            status = ok ? 0 : 1;
+            QApplication::exit(status);
+        });
+        tour.start();
+        app.exec();
+        return status;
+    }
     window.show();
     return app.exec();
 }

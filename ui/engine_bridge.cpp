@@ -105,22 +105,33 @@ int EngineBridge::pendingJobs() const
     return static_cast<int>(m_worker->pendingCount());
 }
 
+void EngineBridge::setDevicePreference(runtime::DevicePreference preference)
+{
+    m_settings.device = preference;
+    probeDevice();
+}
+
 void EngineBridge::probeDevice()
 {
     const auto preference = m_settings.device;
     submit(tr("Checking the compute device"), [preference](runtime::JobContext&) {
         return std::any(runtime::probeDevice(preference));
-    }, this, [this](const runtime::JobOutcome& outcome) {
-        if (outcome.status != runtime::JobStatus::Succeeded) {
-            Q_EMIT deviceFailed(QString::fromStdString(outcome.error));
+    }, this, [this, preference](const runtime::JobOutcome& outcome) {
+        QString error;
+        if (outcome.status != runtime::JobStatus::Succeeded)
+            error = QString::fromStdString(outcome.error);
+        else if (const auto& probe = std::any_cast<const runtime::DeviceProbe&>(outcome.value); !probe.error.empty())
+            error = QString::fromStdString(probe.error);
+        else
+            Q_EMIT deviceReady(QString::fromStdString(probe.device.name), probe.device.cpuThreads, probe.matmulGflops);
+        if (error.isEmpty())
             return;
+        Q_EMIT deviceFailed(error);
+        // Keep working: fall back to automatic choice (the CPU without a GPU).
+        if (preference != runtime::DevicePreference::Auto) {
+            m_settings.device = runtime::DevicePreference::Auto;
+            probeDevice();
         }
-        const auto& probe = std::any_cast<const runtime::DeviceProbe&>(outcome.value);
-        if (!probe.error.empty()) {
-            Q_EMIT deviceFailed(QString::fromStdString(probe.error));
-            return;
-        }
-        Q_EMIT deviceReady(QString::fromStdString(probe.device.name), probe.device.cpuThreads, probe.matmulGflops);
     });
 }
 

@@ -42,6 +42,8 @@ public:
     void cancelAll();
     int pendingJobs() const;
     const EngineSettings& settings() const { return m_settings; }
+    // Later jobs use the new device; the probe runs again to confirm it.
+    void setDevicePreference(runtime::DevicePreference preference);
 
     // Runs a probe job that resolves the device and thread count; the answer
     // arrives as deviceReady() or deviceFailed().

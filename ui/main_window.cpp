@@ -1,26 +1,31 @@
 #include "ui/main_window.h"
 
+#include "ui/app_settings.h"
 #include "ui/engine_bridge.h"
 #include "ui/welcome_page.h"
 
 #include "runtime/versions.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
 
 namespace fscope::ui {
 
 MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
-    : QMainWindow(parent), m_bridge(bridge), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
+    : QMainWindow(parent), m_bridge(bridge), m_pages(new QStackedWidget(this)), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
       m_jobLabel(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this))
 {
     setWindowTitle(tr("FusionScope"));
-    setCentralWidget(new WelcomePage(this));
+    m_pages->addWidget(new WelcomePage(m_pages));
+    m_pageNames << QStringLiteral("welcome");
+    setCentralWidget(m_pages);
     buildMenus();
     buildStatusBar();
     resize(1280, 800);
@@ -35,7 +40,11 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     });
     connect(m_bridge, &EngineBridge::deviceFailed, this, [this](const QString& error) {
         m_deviceLabel->setText(tr("Device: unavailable"));
-        QMessageBox::warning(this, tr("Compute device"), error);
+        // Not modal-blocking: the engine falls back to the CPU meanwhile.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Compute device"),
+                                    tr("%1\nFusionScope uses the CPU instead.").arg(error), QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
     m_bridge->probeDevice();
 }
@@ -45,8 +54,34 @@ void MainWindow::buildMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+    buildDeviceMenu(menuBar()->addMenu(tr("&Engine")));
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FusionScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildDeviceMenu(QMenu* parent)
+{
+    auto* menu = parent->addMenu(tr("Compute &device"));
+    auto* group = new QActionGroup(this);
+    const std::pair<runtime::DevicePreference, QString> choices[] = {
+        {runtime::DevicePreference::Auto, tr("&Automatic (CUDA when available)")},
+        {runtime::DevicePreference::Cpu, tr("&CPU")},
+        {runtime::DevicePreference::Cuda, tr("C&UDA GPU")},
+    };
+    for (const auto& [preference, label] : choices) {
+        auto* action = menu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(m_bridge->settings().device == preference);
+        action->setObjectName(QStringLiteral("device-") + QString::fromStdString(runtime::devicePreferenceName(preference)));
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, preference = preference] {
+            auto settings = loadAppSettings();
+            settings.device = preference;
+            saveAppSettings(settings);
+            m_deviceLabel->setText(tr("Device: checking…"));
+            m_bridge->setDevicePreference(preference);
+        });
+    }
 }
 
 void MainWindow::buildStatusBar()
@@ -79,6 +114,16 @@ QString MainWindow::deviceText() const
 QString MainWindow::threadText() const
 {
     return m_threadLabel->text();
+}
+
+QStringList MainWindow::pageNames() const
+{
+    return m_pageNames;
+}
+
+void MainWindow::showPage(int index)
+{
+    m_pages->setCurrentIndex(index);
 }
 
 bool MainWindow::jobRunning() const

@@ -6,6 +6,8 @@
 #include <QMainWindow>
 
 class QLabel;
+class QStackedWidget;
+class QMenu;
 class QProgressBar;
 class QToolButton;
 
@@ -22,9 +24,13 @@ public:
     QString deviceText() const;
     QString threadText() const;
     bool jobRunning() const;
+    // The pages of the central area, by stable untranslated id ("welcome", ...).
+    QStringList pageNames() const;
+    void showPage(int index);
 
 private:
     void buildMenus();
+    void buildDeviceMenu(QMenu* parent);
     void buildStatusBar();
     void onJobStarted(quint64 id, const QString& name);
     void onJobProgress(quint64 id, double fraction, const QString& message);
@@ -32,6 +38,8 @@ private:
     void showAbout();
 
     EngineBridge* m_bridge;
+    QStackedWidget* m_pages;
+    QStringList m_pageNames;
     QLabel* m_deviceLabel;
     QLabel* m_threadLabel;
     QLabel* m_jobLabel;

@@ -64,8 +64,13 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    table->setFocusPolicy(Qt::NoFocus);
+    // Wrapped rows must follow the column widths, which settle only once shown.
+    connect(table->horizontalHeader(), &QHeaderView::sectionResized, table, &QTableWidget::resizeRowsToContents);
     table->resizeRowsToContents();
-    layout->addWidget(table, 1);
+    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    layout->addWidget(table);
+    layout->addStretch(1);
 }
 
 } // namespace fscope::ui

@@ -3,10 +3,18 @@
 // through the bridge with progress and Cancel, and replies to a receiver that
 // is gone are dropped.
 
+#include "ui/app_settings.h"
 #include "ui/engine_bridge.h"
 #include "ui/main_window.h"
+#include "ui/tour.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QImage>
 #include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -29,6 +37,8 @@ private Q_SLOTS:
     void cancelButtonStopsTheRunningJob();
     void dropsRepliesToDeadReceivers();
     void failingJobShowsItsErrorAndTheAppGoesOn();
+    void deviceMenuStoresTheSettingAndReprobes();
+    void tourSavesEveryPageAfterItsJobs();
 };
 
 void TestMainWindow::showsDeviceAndThreads()
@@ -131,6 +141,54 @@ void TestMainWindow::failingJobShowsItsErrorAndTheAppGoesOn()
         if (call.at(2).toInt() == static_cast<int>(runtime::JobStatus::Failed))
             sawError = call.at(3).toString().contains(QStringLiteral("photo.jpg"));
     QVERIFY(sawError);
+}
+
+void TestMainWindow::deviceMenuStoresTheSettingAndReprobes()
+{
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QTemporaryDir dir;
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+    ui::EngineBridge bridge({runtime::DevicePreference::Auto, 1});
+    ui::MainWindow window(&bridge);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.deviceText().contains(QStringLiteral("checking")), 20000);
+    auto* cpu = window.findChild<QAction*>(QStringLiteral("device-cpu"));
+    auto* cuda = window.findChild<QAction*>(QStringLiteral("device-cuda"));
+    QVERIFY(cpu && cuda);
+    cpu->trigger();
+    QCOMPARE(bridge.settings().device, runtime::DevicePreference::Cpu);
+    QCOMPARE(ui::loadAppSettings().device, runtime::DevicePreference::Cpu);
+    QTRY_COMPARE_WITH_TIMEOUT(window.deviceText(), QStringLiteral("Device: CPU"), 20000);
+    if (!runtime::cudaAvailable()) {
+        // Asking for a GPU that is not there is reported, and the app goes on.
+        QSignalSpy failed(&bridge, &ui::EngineBridge::deviceFailed);
+        cuda->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("CUDA")));
+        auto* box = window.findChild<QMessageBox*>();
+        QVERIFY(box && box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("CPU instead")));
+        // The session falls back to the CPU; the stored wish stays CUDA.
+        QTRY_COMPARE_WITH_TIMEOUT(window.deviceText(), QStringLiteral("Device: CPU"), 20000);
+        QCOMPARE(ui::loadAppSettings().device, runtime::DevicePreference::Cuda);
+        box->accept();
+    }
+}
+
+void TestMainWindow::tourSavesEveryPageAfterItsJobs()
+{
+    ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+    ui::MainWindow window(&bridge);
+    QTemporaryDir dir;
+    ui::Tour tour(&window, dir.filePath(QStringLiteral("pages")));
+    QSignalSpy finished(&tour, &ui::Tour::finished);
+    tour.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(tour.savedFiles().size(), window.pageNames().size());
+    const QImage page(tour.savedFiles().front());
+    QVERIFY(page.width() >= 1280 && page.height() >= 800);
+    // Captured after the device probe finished: the status bar names the device.
+    QVERIFY(window.deviceText().contains(QStringLiteral("CPU")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,423 @@
+#include "text/clip_tokenizer.h"
+
+#include "text/unicode_text.h"
+#include "util/json.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fscope::text {
+
+namespace {
+
+constexpr std::string_view kStartText = "<|startoftext|>";
+constexpr std::string_view kEndText = "<|endoftext|>";
+constexpr std::string_view kWordEnd = "</w>";
+
+// GPT-2's reversible byte alphabet: printable Latin-1 bytes stand for themselves,
+// the other 68 bytes for U+0100 onwards, so every vocabulary symbol is printable.
+std::array<char32_t, 256> byteToUnicode()
+{
+    std::array<char32_t, 256> table{};
+    char32_t next = 256;
+    for (int b = 0; b < 256; ++b) {
+        const bool printable = (b >= 0x21 && b <= 0x7E) || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE);
+        table[b] = printable ? static_cast<char32_t>(b) : next++;
+    }
+    return table;
+}
+
+Result<std::string> readFile(const std::string& path)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return Error{path + ": is a directory, not a file"};
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{path + ": cannot open: " + std::strerror(errno)};
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        return Error{path + ": read failed"};
+    return buffer.str();
+}
+
+
+// ftfy's fix_latin_ligatures; U+0149 gives U+02BC 'n', whose apostrophe is then uncurled.
+const char32_t* ligature(char32_t c)
+{
+    static constexpr std::pair<char32_t, const char32_t*> kLigatures[] = {{0x132, U"IJ"}, {0x133, U"ij"},
+        {0x149, U"'n"}, {0x1C4, U"D\u017D"}, {0x1C5, U"D\u017E"}, {0x1C6, U"d\u017E"}, {0x1C7, U"LJ"},
+        {0x1C8, U"Lj"}, {0x1C9, U"lj"}, {0x1CA, U"NJ"}, {0x1CB, U"Nj"}, {0x1CC, U"nj"}, {0xFB00, U"ff"},
+        {0xFB01, U"fi"}, {0xFB02, U"fl"}, {0xFB03, U"ffi"}, {0xFB04, U"ffl"}, {0xFB05, U"\u017Ft"}, {0xFB06, U"st"}};
+    for (const auto& [from, to] : kLigatures)
+        if (c == from)
+            return to;
+    return nullptr;
+}
+
+// One pass of the ftfy fixes this class replicates (see ClipTokenizer::cleanText).
+std::u32string ftfyPass(std::u32string_view s, bool unescape)
+{
+    std::u32string text = unescape ? unescapeHtml(s, /*strict=*/true) : std::u32string(s);
+    std::u32string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        char32_t c = text[i];
+        if (c == 0x1B && i + 1 < text.size() && text[i + 1] == '[') { // terminal escape "\e[1;31m"
+            size_t k = i + 2;
+            while (k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == ';'))
+                ++k;
+            if (k < text.size() && text[k] < 0x80 && std::isalpha(static_cast<int>(text[k]))) {
+                i = k;
+                continue;
+            }
+        }
+        c = fromWindows1252(c);
+        if (const auto* lig = ligature(c)) {
+            out += lig;
+            continue;
+        }
+        if (c >= 0xFF01 && c <= 0xFF5E) // fullwidth ASCII
+            c -= 0xFEE0;
+        else if (c == 0x3000)
+            c = ' ';
+        if (c == 0x2BC || (c >= 0x2018 && c <= 0x201B))
+            c = '\'';
+        else if (c >= 0x201C && c <= 0x201F)
+            c = '"';
+        const bool control = c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F
+            || (c >= 0x206A && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFC);
+        if (!control)
+            out.push_back(c);
+    }
+    return out;
+}
+
+std::u32string cleanCodePoints(std::string_view text)
+{
+    // ftfy works line by line, repeating its fixes until nothing changes, and
+    // leaves entities alone in lines that look like HTML (hold a '<').
+    const std::u32string input = decodeUtf8(text);
+    std::u32string fixed;
+    for (size_t start = 0; start < input.size();) {
+        const size_t newline = input.find(U'\n', start);
+        const size_t end = newline == std::u32string::npos ? input.size() : newline + 1;
+        std::u32string line = input.substr(start, end - start);
+        const bool unescape = line.find(U'<') == std::u32string::npos;
+        for (int round = 0; round < 16; ++round) {
+            std::u32string next = ftfyPass(line, unescape);
+            if (next == line)
+                break;
+            line = std::move(next);
+        }
+        fixed += line;
+        start = end;
+    }
+    fixed = unescapeHtml(unescapeHtml(fixed, false), false);
+    // Whitespace runs become one space; leading and trailing ones go.
+    std::u32string collapsed;
+    collapsed.reserve(fixed.size());
+    for (const char32_t c : fixed) {
+        if (!isWhitespace(c))
+            collapsed.push_back(c);
+        else if (!collapsed.empty() && collapsed.back() != ' ')
+            collapsed.push_back(' ');
+    }
+    if (!collapsed.empty() && collapsed.back() == ' ')
+        collapsed.pop_back();
+    return toLower(collapsed);
+}
+
+} // namespace
+
+std::string ClipTokenizer::cleanText(std::string_view text)
+{
+    return encodeUtf8(cleanCodePoints(text));
+}
+
+Result<ClipTokenizer> ClipTokenizer::fromFiles(const std::string& vocabJsonPath, const std::string& mergesPath)
+{
+    ClipTokenizer tok;
+    std::unordered_map<std::string, int32_t> ids;
+    {
+        auto text = readFile(vocabJsonPath);
+        if (!text)
+            return text.error();
+        auto doc = json::parse(*text);
+        if (!doc)
+            return Error{vocabJsonPath + ": " + doc.error().message};
+        if (!doc->isObject())
+            return Error{vocabJsonPath + ": expected an object mapping symbols to ids, found "
+                         + std::string(json::typeName(doc->type()))};
+        const auto& members = doc->asObject();
+        const int64_t count = static_cast<int64_t>(members.size());
+        std::vector<const std::string*> symbolOf(members.size(), nullptr);
+        ids.reserve(members.size());
+        for (const auto& [symbol, value] : members) {
+            if (!value.isInteger() || value.asInt() < 0 || value.asInt() >= count)
+                return Error{vocabJsonPath + ": symbol \"" + symbol + "\": expected an integer id in [0, "
+                             + std::to_string(count) + ")"};
+            const auto id = static_cast<int32_t>(value.asInt());
+            if (symbolOf[id])
+                return Error{vocabJsonPath + ": id " + std::to_string(id) + " belongs to both \"" + *symbolOf[id]
+                             + "\" and \"" + symbol + "\""};
+            symbolOf[id] = &symbol;
+            ids.emplace(symbol, id);
+        }
+        // Each symbol's bytes, for decoding: undo the byte alphabet.
+        std::array<int, 512> unicodeToByte;
+        unicodeToByte.fill(-1);
+        const auto alphabet = byteToUnicode();
+        for (int b = 0; b < 256; ++b)
+            unicodeToByte[alphabet[b]] = b;
+        tok.m_pieces.resize(members.size());
+        tok.m_endsWord.resize(members.size());
+        for (size_t id = 0; id < members.size(); ++id) {
+            std::string_view symbol = *symbolOf[id];
+            const bool wordEnd = symbol.size() > kWordEnd.size()
+                && symbol.substr(symbol.size() - kWordEnd.size()) == kWordEnd;
+            if (wordEnd)
+                symbol.remove_suffix(kWordEnd.size());
+            tok.m_endsWord[id] = wordEnd;
+            for (const char32_t c : decodeUtf8(symbol)) {
+                if (c < unicodeToByte.size() && unicodeToByte[c] >= 0)
+                    tok.m_pieces[id].push_back(static_cast<char>(unicodeToByte[c]));
+                else
+                    appendUtf8(tok.m_pieces[id], c);
+            }
+        }
+        for (int b = 0; b < 256; ++b) {
+            std::string symbol;
+            appendUtf8(symbol, alphabet[b]);
+            const auto inWord = ids.find(symbol);
+            const auto atEnd = ids.find(symbol + std::string(kWordEnd));
+            if (inWord == ids.end() || atEnd == ids.end())
+                return Error{vocabJsonPath + ": the byte symbol \"" + symbol
+                             + (inWord == ids.end() ? "" : "</w>") + "\" is missing"};
+            tok.m_byteSymbol[b] = inWord->second;
+            tok.m_byteSymbolEnd[b] = atEnd->second;
+        }
+        for (const auto special : {kStartText, kEndText}) {
+            const auto it = ids.find(std::string(special));
+            if (it == ids.end())
+                return Error{vocabJsonPath + ": the special token \"" + std::string(special) + "\" is missing"};
+            (special == kStartText ? tok.m_startToken : tok.m_endToken) = it->second;
+        }
+    }
+
+    auto text = readFile(mergesPath);
+    if (!text)
+        return text.error();
+    if (!isValidUtf8(*text))
+        return Error{mergesPath + ": not valid UTF-8"};
+    std::istringstream lines(*text);
+    int32_t rank = 0;
+    size_t lineNo = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty() || (lineNo == 1 && line.rfind("#version", 0) == 0))
+            continue;
+        const std::string where = mergesPath + ": line " + std::to_string(lineNo) + ": ";
+        const size_t space = line.find(' ');
+        if (space == 0 || space == std::string::npos || space + 1 == line.size()
+            || line.find(' ', space + 1) != std::string::npos)
+            return Error{where + "expected two symbols separated by one space, found \"" + line + "\""};
+        const std::string left = line.substr(0, space);
+        const std::string right = line.substr(space + 1);
+        const std::string symbols[] = {left, right, left + right};
+        for (int k = 0; k < 3; ++k) {
+            if (!ids.count(symbols[k]))
+                return Error{where + (k < 2 ? "symbol \"" : "merged symbol \"") + symbols[k] + "\" is not in "
+                             + vocabJsonPath};
+        }
+        // As in the reference's dict(zip(merges, ranks)), a repeated pair keeps its last rank.
+        const uint64_t key = static_cast<uint64_t>(ids[left]) << 32 | static_cast<uint32_t>(ids[right]);
+        tok.m_merges[key] = Merge{rank++, ids[left + right]};
+    }
+    return tok;
+}
+
+const ClipTokenizer::Merge* ClipTokenizer::findMerge(int32_t left, int32_t right) const
+{
+    const auto it = m_merges.find(static_cast<uint64_t>(left) << 32 | static_cast<uint32_t>(right));
+    return it == m_merges.end() ? nullptr : &it->second;
+}
+
+void ClipTokenizer::appendWordIds(std::string_view utf8Word, std::vector<int64_t>& out) const
+{
+    std::vector<int32_t> symbols(utf8Word.size());
+    for (size_t i = 0; i < utf8Word.size(); ++i) {
+        const auto b = static_cast<unsigned char>(utf8Word[i]);
+        symbols[i] = i + 1 == utf8Word.size() ? m_byteSymbolEnd[b] : m_byteSymbol[b];
+    }
+    // Merge the best-ranked adjacent pair everywhere (left to right), repeat.
+    std::vector<int32_t> merged;
+    while (symbols.size() > 1) {
+        const Merge* best = nullptr;
+        size_t bestAt = 0;
+        for (size_t i = 0; i + 1 < symbols.size(); ++i) {
+            const Merge* m = findMerge(symbols[i], symbols[i + 1]);
+            if (m && (!best || m->rank < best->rank)) {
+                best = m;
+                bestAt = i;
+            }
+        }
+        if (!best)
+            break;
+        const int32_t left = symbols[bestAt];
+        const int32_t right = symbols[bestAt + 1];
+        merged.clear();
+        for (size_t i = 0; i < symbols.size(); ++i) {
+            if (symbols[i] == left && i + 1 < symbols.size() && symbols[i + 1] == right) {
+                merged.push_back(best->result);
+                ++i;
+            } else {
+                merged.push_back(symbols[i]);
+            }
+        }
+        symbols.swap(merged);
+    }
+    out.insert(out.end(), symbols.begin(), symbols.end());
+}
+
+std::vector<int64_t> ClipTokenizer::encode(std::string_view text) const
+{
+    const std::u32string t = cleanCodePoints(text);
+    const size_t n = t.size();
+    std::vector<int64_t> ids;
+    const auto startsWith = [&](size_t i, std::u32string_view s) { return t.compare(i, s.size(), s) == 0; };
+    // The reference's pattern, tried in order at each position: special tokens,
+    // contractions, a letter run, one number, a run of anything else but spaces.
+    for (size_t i = 0; i < n;) {
+        const char32_t c = t[i];
+        if (isWhitespace(c)) {
+            ++i;
+            continue;
+        }
+        if (c == '<' && startsWith(i, U"<|startoftext|>")) {
+            ids.push_back(m_startToken);
+            i += kStartText.size();
+            continue;
+        }
+        if (c == '<' && startsWith(i, U"<|endoftext|>")) {
+            ids.push_back(m_endToken);
+            i += kEndText.size();
+            continue;
+        }
+        size_t j = i + 1;
+        if (c == '\'' && i + 1 < n) {
+            const char32_t next = t[i + 1];
+            const char32_t after = i + 2 < n ? t[i + 2] : 0;
+            // 's 't 'm 'd, 're 've 'll; U+017F folds to 's' under the pattern's IGNORECASE.
+            if (next == 's' || next == 0x17F || next == 't' || next == 'm' || next == 'd')
+                j = i + 2;
+            else if ((next == 'r' && after == 'e') || (next == 'v' && after == 'e') || (next == 'l' && after == 'l'))
+                j = i + 3;
+        }
+        if (j == i + 1) {
+            if (isLetter(c)) {
+                while (j < n && isLetter(t[j]))
+                    ++j;
+            } else if (!isNumber(c)) {
+                while (j < n && !isWhitespace(t[j]) && !isLetter(t[j]) && !isNumber(t[j]))
+                    ++j;
+            }
+        }
+        appendWordIds(encodeUtf8(t.substr(i, j - i)), ids);
+        i = j;
+    }
+    return ids;
+}
+
+std::vector<int64_t> ClipTokenizer::encodeWithSpecial(std::string_view text, size_t contextLength) const
+{
+    if (contextLength < 2)
+        throw EngineError("CLIP tokenizer: context length " + std::to_string(contextLength)
+                          + " leaves no room for the start and end tokens");
+    std::vector<int64_t> ids{m_startToken};
+    const std::vector<int64_t> body = encode(text);
+    ids.insert(ids.end(), body.begin(), body.end());
+    ids.push_back(m_endToken);
+    if (ids.size() > contextLength) {
+        ids.resize(contextLength);
+        ids.back() = m_endToken;
+    }
+    return ids;
+}
+
+std::vector<std::vector<int64_t>> ClipTokenizer::encodeBatchPadded(const std::vector<std::string>& texts,
+                                                                   size_t contextLength) const
+{
+    std::vector<std::vector<int64_t>> rows;
+    rows.reserve(texts.size());
+    for (const auto& text : texts) {
+        rows.push_back(encodeWithSpecial(text, contextLength));
+        rows.back().resize(contextLength, 0);
+    }
+    return rows;
+}
+
+std::string ClipTokenizer::decode(const std::vector<int64_t>& ids) const
+{
+    std::string bytes;
+    for (const int64_t id : ids) {
+        if (id == m_startToken || id == m_endToken)
+            continue;
+        if (id < 0 || id >= static_cast<int64_t>(m_pieces.size())) {
+            appendUtf8(bytes, kReplacementChar);
+            continue;
+        }
+        bytes += m_pieces[id];
+        if (m_endsWord[id])
+            bytes.push_back(' ');
+    }
+    if (!bytes.empty() && bytes.back() == ' ')
+        bytes.pop_back();
+    return encodeUtf8(decodeUtf8(bytes));
+}
+
+std::vector<std::string> ClipTokenizer::tokenStrings(const std::vector<int64_t>& ids) const
+{
+    std::vector<std::string> out;
+    out.reserve(ids.size());
+    for (const int64_t id : ids) {
+        if (id < 0 || id >= static_cast<int64_t>(m_pieces.size())) {
+            out.push_back("<unk:" + std::to_string(id) + ">");
+            continue;
+        }
+        // Whole characters as text, the bytes of a split one as escapes.
+        const std::string& piece = m_pieces[id];
+        std::string shown;
+        for (size_t i = 0; i < piece.size();) {
+            const auto b = static_cast<unsigned char>(piece[i]);
+            const size_t length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+            if (length > 0 && i + length <= piece.size() && isValidUtf8(std::string_view(piece).substr(i, length))) {
+                shown.append(piece, i, length);
+                i += length;
+            } else {
+                static constexpr char kHex[] = "0123456789ABCDEF";
+                shown += {'\\', 'x', kHex[b >> 4], kHex[b & 15]};
+                ++i;
+            }
+        }
+        out.push_back(std::move(shown));
+    }
+    return out;
+}
+
+bool ClipTokenizer::endsWord(int64_t id) const
+{
+    return id >= 0 && id < static_cast<int64_t>(m_endsWord.size()) && m_endsWord[id];
+}
+
+} // namespace fscope::text

@@ -1,0 +1,32 @@
+#include "ui/app_settings.h"
+
+#include <QSettings>
+
+namespace fscope::ui {
+
+namespace {
+const QString kDeviceKey = QStringLiteral("engine/device");
+const QString kThreadsKey = QStringLiteral("engine/threads");
+} // namespace
+
+AppSettings loadAppSettings()
+{
+    QSettings store;
+    AppSettings settings;
+    // An unreadable stored value falls back to the default rather than failing start-up.
+    if (auto device = runtime::parseDevicePreference(store.value(kDeviceKey, QStringLiteral("auto")).toString().toStdString()))
+        settings.device = *device;
+    bool ok = false;
+    const int threads = store.value(kThreadsKey, 0).toInt(&ok);
+    settings.threads = ok && threads >= 0 && threads <= 1024 ? threads : 0;
+    return settings;
+}
+
+void saveAppSettings(const AppSettings& settings)
+{
+    QSettings store;
+    store.setValue(kDeviceKey, QString::fromStdString(runtime::devicePreferenceName(settings.device)));
+    store.setValue(kThreadsKey, settings.threads);
+}
+
+} // namespace fscope::ui

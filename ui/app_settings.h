@@ -1,0 +1,21 @@
+#pragma once
+// Persistent user settings (QSettings) and how command-line options override
+// them for one session. GUI thread only.
+
+#include "runtime/device.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace fscope::ui {
+
+struct AppSettings {
+    runtime::DevicePreference device = runtime::DevicePreference::Auto;
+    int threads = 0;  // 0: one per core
+};
+
+AppSettings loadAppSettings();
+void saveAppSettings(const AppSettings& settings);
+
+} // namespace fscope::ui

@@ -1,7 +1,5 @@
 #include "fusion/cross_attention.h"
 
-#include "fusion/modality_helpers.h"
-#include "util/result.h"
 
 namespace fscope::fusion {
 
@@ -23,47 +21,20 @@ AttentionResult CrossAttentionLayerImpl::forward(const torch::Tensor& x, const t
 }
 
 CrossAttentionFusionImpl::CrossAttentionFusionImpl(const FusionConfig& config)
-    : FusionModuleImpl(config.outputDim), m_query(config.query), m_context(config.context)
+    : AttentionFusionBase(config, "cross-attention")
 {
-    const auto queryDim = config.inputDims[int(m_query)];
-    const auto contextDim = config.inputDims[int(m_context)];
-    if (m_query == m_context || queryDim <= 0 || contextDim <= 0)
-        throw EngineError("cross-attention needs two different modalities with input widths: query " +
-                          modalityName(m_query) + ", context " + modalityName(m_context));
-    m_queryIn = register_module("query_in", torch::nn::Linear(queryDim, config.width));
-    m_contextIn = register_module("context_in", torch::nn::Linear(contextDim, config.width));
     for (int64_t i = 0; i < config.layers; ++i)
         m_layers.push_back(register_module("layers_" + std::to_string(i),
                                            CrossAttentionLayer(config.width, config.heads, config.feedForwardMultiplier)));
-    m_out = register_module("out", torch::nn::Linear(config.width, config.outputDim));
 }
 
-FusionOutput CrossAttentionFusionImpl::forward(const FusionInput& input)
+AttentionFusionBase::LayerResult CrossAttentionFusionImpl::runLayer(size_t index, const torch::Tensor& x,
+                                                                    const torch::Tensor& context,
+                                                                    const torch::Tensor& contextMask,
+                                                                    const torch::Tensor& /*queryMask*/)
 {
-    const auto* query = input.get(m_query);
-    if (!query)
-        throw EngineError("cross-attention needs " + modalityName(m_query) + " tokens as queries");
-    const auto queryMask = keyMaskOf(*query);
-
-    auto x = m_queryIn(query->tokens);
-    const auto [context, contextMask] = projectedContext(input, m_context, m_contextIn, x);
-    m_lastAttention.clear();
-    for (auto& layer : m_layers) {
-        auto result = layer(x, context, contextMask);
-        x = result.output;
-        m_lastAttention.push_back(result.probs.detach());
-    }
-    FusionOutput out;
-    out.tokens = x;
-    out.fused = m_out(maskedMean(x, queryMask));
-    return out;
-}
-
-FusionInspection CrossAttentionFusionImpl::inspect() const
-{
-    FusionInspection seen;
-    seen.attention = m_lastAttention;
-    return seen;
+    auto result = m_layers[index](x, context, contextMask);
+    return {result.output, result.probs};
 }
 
 } // namespace fscope::fusion

@@ -7,7 +7,7 @@
 // inspect().attention[layer] holds [B, heads, query tokens, context tokens].
 
 #include "fusion/attention.h"
-#include "fusion/fusion.h"
+#include "fusion/attention_fusion.h"
 
 namespace fscope::fusion {
 
@@ -22,19 +22,17 @@ public:
 };
 TORCH_MODULE(CrossAttentionLayer);
 
-class CrossAttentionFusionImpl : public FusionModuleImpl {
+class CrossAttentionFusionImpl : public AttentionFusionBase {
 public:
     explicit CrossAttentionFusionImpl(const FusionConfig& config);
     Strategy strategy() const override { return Strategy::CrossAttention; }
-    FusionOutput forward(const FusionInput& input) override;
-    FusionInspection inspect() const override;
 
 private:
-    Modality m_query;
-    Modality m_context;
-    torch::nn::Linear m_queryIn{nullptr}, m_contextIn{nullptr}, m_out{nullptr};
+    size_t layerCount() const override { return m_layers.size(); }
+    LayerResult runLayer(size_t index, const torch::Tensor& x, const torch::Tensor& context,
+                         const torch::Tensor& contextMask, const torch::Tensor& queryMask) override;
+
     std::vector<CrossAttentionLayer> m_layers;
-    std::vector<torch::Tensor> m_lastAttention;
 };
 
 } // namespace fscope::fusion

@@ -1,7 +1,5 @@
 #include "fusion/gated_cross_attention.h"
 
-#include "fusion/modality_helpers.h"
-#include "util/result.h"
 
 namespace fscope::fusion {
 
@@ -47,15 +45,8 @@ torch::Tensor SelfAttentionBlockImpl::forward(const torch::Tensor& x, const torc
 }
 
 GatedCrossAttentionFusionImpl::GatedCrossAttentionFusionImpl(const FusionConfig& config)
-    : FusionModuleImpl(config.outputDim), m_query(config.query), m_context(config.context)
+    : AttentionFusionBase(config, "gated cross-attention")
 {
-    const auto queryDim = config.inputDims[int(m_query)];
-    const auto contextDim = config.inputDims[int(m_context)];
-    if (m_query == m_context || queryDim <= 0 || contextDim <= 0)
-        throw EngineError("gated cross-attention needs two different modalities with input widths: query " +
-                          modalityName(m_query) + ", context " + modalityName(m_context));
-    m_queryIn = register_module("query_in", torch::nn::Linear(queryDim, config.width));
-    m_contextIn = register_module("context_in", torch::nn::Linear(contextDim, config.width));
     for (int64_t i = 0; i < config.layers; ++i) {
         const auto index = std::to_string(i);
         m_gated.push_back(register_module(
@@ -66,34 +57,20 @@ GatedCrossAttentionFusionImpl::GatedCrossAttentionFusionImpl(const FusionConfig&
             for (auto& parameter : m_self.back()->parameters())
                 parameter.set_requires_grad(false);
     }
-    m_out = register_module("out", torch::nn::Linear(config.width, config.outputDim));
 }
 
-FusionOutput GatedCrossAttentionFusionImpl::forward(const FusionInput& input)
+AttentionFusionBase::LayerResult GatedCrossAttentionFusionImpl::runLayer(size_t index, const torch::Tensor& x,
+                                                                         const torch::Tensor& context,
+                                                                         const torch::Tensor& contextMask,
+                                                                         const torch::Tensor& queryMask)
 {
-    const auto* query = input.get(m_query);
-    if (!query)
-        throw EngineError("gated cross-attention needs " + modalityName(m_query) + " tokens as queries");
-    const auto queryMask = keyMaskOf(*query);
-
-    auto x = m_queryIn(query->tokens);
-    const auto [context, contextMask] = projectedContext(input, m_context, m_contextIn, x);
-    m_lastAttention.clear();
-    for (size_t i = 0; i < m_gated.size(); ++i) {
-        auto result = m_gated[i](x, context, contextMask);
-        m_lastAttention.push_back(result.probs.detach());
-        x = m_self[i](result.output, queryMask);
-    }
-    FusionOutput out;
-    out.tokens = x;
-    out.fused = m_out(maskedMean(x, queryMask));
-    return out;
+    auto gated = m_gated[index](x, context, contextMask);
+    return {m_self[index](gated.output, queryMask), gated.probs};
 }
 
 FusionInspection GatedCrossAttentionFusionImpl::inspect() const
 {
-    FusionInspection seen;
-    seen.attention = m_lastAttention;
+    auto seen = AttentionFusionBase::inspect();
     for (const auto& layer : m_gated) {
         seen.attentionGates.push_back(torch::tanh(layer->attn_gate.detach()).item<double>());
         seen.feedForwardGates.push_back(torch::tanh(layer->ffw_gate.detach()).item<double>());

@@ -9,7 +9,7 @@
 // inspect() reports tanh(alpha) per layer and the attention probabilities.
 
 #include "fusion/attention.h"
-#include "fusion/fusion.h"
+#include "fusion/attention_fusion.h"
 
 namespace fscope::fusion {
 
@@ -37,23 +37,22 @@ public:
 };
 TORCH_MODULE(SelfAttentionBlock);
 
-class GatedCrossAttentionFusionImpl : public FusionModuleImpl {
+class GatedCrossAttentionFusionImpl : public AttentionFusionBase {
 public:
     explicit GatedCrossAttentionFusionImpl(const FusionConfig& config);
     Strategy strategy() const override { return Strategy::GatedCrossAttention; }
-    FusionOutput forward(const FusionInput& input) override;
     FusionInspection inspect() const override;
 
     std::vector<GatedCrossAttentionLayer>& gatedLayers() { return m_gated; }
     std::vector<SelfAttentionBlock>& selfAttentionLayers() { return m_self; }
 
 private:
-    Modality m_query;
-    Modality m_context;
-    torch::nn::Linear m_queryIn{nullptr}, m_contextIn{nullptr}, m_out{nullptr};
+    size_t layerCount() const override { return m_gated.size(); }
+    LayerResult runLayer(size_t index, const torch::Tensor& x, const torch::Tensor& context,
+                         const torch::Tensor& contextMask, const torch::Tensor& queryMask) override;
+
     std::vector<GatedCrossAttentionLayer> m_gated;
     std::vector<SelfAttentionBlock> m_self;
-    std::vector<torch::Tensor> m_lastAttention;
 };
 
 } // namespace fscope::fusion

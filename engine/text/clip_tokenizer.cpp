@@ -49,6 +49,13 @@ Result<std::string> readFile(const std::string& path)
     return buffer.str();
 }
 
+// U+0345, the Greek iota subscript, is a combining mark whose case folding is a
+// letter: under the reference pattern's IGNORECASE, no branch matches it, so it
+// separates pieces like a space and is dropped.
+bool isSkipped(char32_t c)
+{
+    return isWhitespace(c) || c == 0x345;
+}
 
 // ftfy's fix_latin_ligatures; U+0149 gives U+02BC 'n', whose apostrophe is then uncurled.
 const char32_t* ligature(char32_t c)
@@ -63,29 +70,19 @@ const char32_t* ligature(char32_t c)
     return nullptr;
 }
 
-// One pass of the ftfy fixes this class replicates (see ClipTokenizer::cleanText).
+// One pass of the ftfy fixes replicated here, in ftfy's order (see ClipTokenizer::cleanText).
 std::u32string ftfyPass(std::u32string_view s, bool unescape)
 {
-    std::u32string text = unescape ? unescapeHtml(s, /*strict=*/true) : std::u32string(s);
-    std::u32string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        char32_t c = text[i];
-        if (c == 0x1B && i + 1 < text.size() && text[i + 1] == '[') { // terminal escape "\e[1;31m"
-            size_t k = i + 2;
-            while (k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == ';'))
-                ++k;
-            if (k < text.size() && text[k] < 0x80 && std::isalpha(static_cast<int>(text[k]))) {
-                i = k;
-                continue;
-            }
-        }
+    // Character by character: C1 controls, ligatures, fullwidth forms, curly quotes.
+    std::u32string mapped;
+    mapped.reserve(s.size());
+    for (char32_t c : unescape ? unescapeHtml(s, /*ftfyStrict=*/true) : std::u32string(s)) {
         c = fromWindows1252(c);
-        if (const auto* lig = ligature(c)) {
-            out += lig;
+        if (const char32_t* lig = ligature(c)) {
+            mapped += lig;
             continue;
         }
-        if (c >= 0xFF01 && c <= 0xFF5E) // fullwidth ASCII
+        if (c >= 0xFF01 && c <= 0xFF5E)
             c -= 0xFEE0;
         else if (c == 0x3000)
             c = ' ';
@@ -93,6 +90,22 @@ std::u32string ftfyPass(std::u32string_view s, bool unescape)
             c = '\'';
         else if (c >= 0x201C && c <= 0x201F)
             c = '"';
+        mapped.push_back(c);
+    }
+    // Then terminal escapes ("\x1b[1;31m") and control characters go.
+    std::u32string out;
+    out.reserve(mapped.size());
+    for (size_t i = 0; i < mapped.size(); ++i) {
+        const char32_t c = mapped[i];
+        if (c == 0x1B && i + 1 < mapped.size() && mapped[i + 1] == '[') {
+            size_t k = i + 2;
+            while (k < mapped.size() && ((mapped[k] >= '0' && mapped[k] <= '9') || mapped[k] == ';'))
+                ++k;
+            if (k < mapped.size() && mapped[k] < 0x80 && std::isalpha(static_cast<int>(mapped[k]))) {
+                i = k;
+                continue;
+            }
+        }
         const bool control = c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F
             || (c >= 0x206A && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFC);
         if (!control)
@@ -103,15 +116,17 @@ std::u32string ftfyPass(std::u32string_view s, bool unescape)
 
 std::u32string cleanCodePoints(std::string_view text)
 {
-    // ftfy works line by line, repeating its fixes until nothing changes, and
-    // leaves entities alone in lines that look like HTML (hold a '<').
+    // ftfy works line by line, repeating its fixes until nothing changes. It
+    // leaves entities alone from the first line that looks like HTML (holds a
+    // '<') to the end of the text: its fix_text switches them off for good there.
     const std::u32string input = decodeUtf8(text);
     std::u32string fixed;
+    bool unescape = true;
     for (size_t start = 0; start < input.size();) {
         const size_t newline = input.find(U'\n', start);
         const size_t end = newline == std::u32string::npos ? input.size() : newline + 1;
         std::u32string line = input.substr(start, end - start);
-        const bool unescape = line.find(U'<') == std::u32string::npos;
+        unescape = unescape && line.find(U'<') == std::u32string::npos;
         for (int round = 0; round < 16; ++round) {
             std::u32string next = ftfyPass(line, unescape);
             if (next == line)
@@ -300,7 +315,7 @@ std::vector<int64_t> ClipTokenizer::encode(std::string_view text) const
     // contractions, a letter run, one number, a run of anything else but spaces.
     for (size_t i = 0; i < n;) {
         const char32_t c = t[i];
-        if (isWhitespace(c)) {
+        if (isSkipped(c)) {
             ++i;
             continue;
         }
@@ -329,7 +344,7 @@ std::vector<int64_t> ClipTokenizer::encode(std::string_view text) const
                 while (j < n && isLetter(t[j]))
                     ++j;
             } else if (!isNumber(c)) {
-                while (j < n && !isWhitespace(t[j]) && !isLetter(t[j]) && !isNumber(t[j]))
+                while (j < n && !isSkipped(t[j]) && !isLetter(t[j]) && !isNumber(t[j]))
                     ++j;
             }
         }

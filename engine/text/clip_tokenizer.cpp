@@ -3,14 +3,14 @@
 #include "text/unicode_text.h"
 #include "util/json.h"
 
-#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <queue>
 #include <sstream>
 
 namespace fscope::text {
@@ -60,6 +60,8 @@ bool isSkipped(char32_t c)
 // ftfy's fix_latin_ligatures; U+0149 gives U+02BC 'n', whose apostrophe is then uncurled.
 const char32_t* ligature(char32_t c)
 {
+    if (c < 0x132 || (c > 0x1CC && c < 0xFB00) || c > 0xFB06)
+        return nullptr;
     static constexpr std::pair<char32_t, const char32_t*> kLigatures[] = {{0x132, U"IJ"}, {0x133, U"ij"},
         {0x149, U"'n"}, {0x1C4, U"D\u017D"}, {0x1C5, U"D\u017E"}, {0x1C6, U"d\u017E"}, {0x1C7, U"LJ"},
         {0x1C8, U"Lj"}, {0x1C9, U"lj"}, {0x1CA, U"NJ"}, {0x1CB, U"Nj"}, {0x1CC, U"nj"}, {0xFB00, U"ff"},
@@ -259,6 +261,8 @@ Result<ClipTokenizer> ClipTokenizer::fromFiles(const std::string& vocabJsonPath,
         const uint64_t key = static_cast<uint64_t>(ids[left]) << 32 | static_cast<uint32_t>(ids[right]);
         tok.m_merges[key] = Merge{rank++, ids[left + right]};
     }
+    if (rank == 0)
+        return Error{mergesPath + ": holds no merges"};
     return tok;
 }
 
@@ -270,39 +274,62 @@ const ClipTokenizer::Merge* ClipTokenizer::findMerge(int32_t left, int32_t right
 
 void ClipTokenizer::appendWordIds(std::string_view utf8Word, std::vector<int64_t>& out) const
 {
-    std::vector<int32_t> symbols(utf8Word.size());
-    for (size_t i = 0; i < utf8Word.size(); ++i) {
+    const auto n = static_cast<int32_t>(utf8Word.size());
+    if (n == 1) {
+        out.push_back(m_byteSymbolEnd[static_cast<unsigned char>(utf8Word[0])]);
+        return;
+    }
+    // The reference merges every occurrence of the best-ranked pair, left to right,
+    // then looks again. Here the symbols form a linked list and candidate pairs wait
+    // in a min-heap by (rank, position): the same merges in O(n log n), so a pasted
+    // blob without spaces cannot stall the caller.
+    struct Node {
+        int32_t symbol; // -1 once merged into its left neighbour
+        int32_t prev;
+        int32_t next;
+    };
+    std::vector<Node> nodes(n);
+    for (int32_t i = 0; i < n; ++i) {
         const auto b = static_cast<unsigned char>(utf8Word[i]);
-        symbols[i] = i + 1 == utf8Word.size() ? m_byteSymbolEnd[b] : m_byteSymbol[b];
+        nodes[i] = {i + 1 == n ? m_byteSymbolEnd[b] : m_byteSymbol[b], i - 1, i + 1};
     }
-    // Merge the best-ranked adjacent pair everywhere (left to right), repeat.
+    using Candidate = std::pair<int32_t, int32_t>; // rank, position of the left symbol
+    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap;
+    const auto consider = [&](int32_t i) {
+        if (i >= 0 && nodes[i].next < n)
+            if (const Merge* m = findMerge(nodes[i].symbol, nodes[nodes[i].next].symbol))
+                heap.push({m->rank, i});
+    };
+    for (int32_t i = 0; i + 1 < n; ++i)
+        consider(i);
     std::vector<int32_t> merged;
-    while (symbols.size() > 1) {
-        const Merge* best = nullptr;
-        size_t bestAt = 0;
-        for (size_t i = 0; i + 1 < symbols.size(); ++i) {
-            const Merge* m = findMerge(symbols[i], symbols[i + 1]);
-            if (m && (!best || m->rank < best->rank)) {
-                best = m;
-                bestAt = i;
-            }
-        }
-        if (!best)
-            break;
-        const int32_t left = symbols[bestAt];
-        const int32_t right = symbols[bestAt + 1];
+    while (!heap.empty()) {
+        // Ranks are unique per pair: all entries of this rank are occurrences of one
+        // pair, popped left to right. New neighbours join only after the pass.
+        const int32_t rank = heap.top().first;
         merged.clear();
-        for (size_t i = 0; i < symbols.size(); ++i) {
-            if (symbols[i] == left && i + 1 < symbols.size() && symbols[i + 1] == right) {
-                merged.push_back(best->result);
-                ++i;
-            } else {
-                merged.push_back(symbols[i]);
-            }
+        for (; !heap.empty() && heap.top().first == rank; heap.pop()) {
+            Node& left = nodes[heap.top().second];
+            if (left.symbol < 0 || left.next >= n)
+                continue;
+            Node& right = nodes[left.next];
+            const Merge* m = findMerge(left.symbol, right.symbol);
+            if (!m || m->rank != rank)
+                continue; // stale: a neighbour merged since this entry was pushed
+            merged.push_back(heap.top().second);
+            left.symbol = m->result;
+            right.symbol = -1;
+            left.next = right.next;
+            if (right.next < n)
+                nodes[right.next].prev = merged.back();
         }
-        symbols.swap(merged);
+        for (const int32_t i : merged) {
+            consider(nodes[i].prev);
+            consider(i);
+        }
     }
-    out.insert(out.end(), symbols.begin(), symbols.end());
+    for (int32_t i = 0; i < n; i = nodes[i].next)
+        out.push_back(nodes[i].symbol);
 }
 
 std::vector<int64_t> ClipTokenizer::encode(std::string_view text) const
@@ -319,14 +346,10 @@ std::vector<int64_t> ClipTokenizer::encode(std::string_view text) const
             ++i;
             continue;
         }
-        if (c == '<' && startsWith(i, U"<|startoftext|>")) {
-            ids.push_back(m_startToken);
-            i += kStartText.size();
-            continue;
-        }
-        if (c == '<' && startsWith(i, U"<|endoftext|>")) {
-            ids.push_back(m_endToken);
-            i += kEndText.size();
+        if (c == '<' && (startsWith(i, U"<|startoftext|>") || startsWith(i, U"<|endoftext|>"))) {
+            const bool start = t[i + 2] == 's';
+            ids.push_back(start ? m_startToken : m_endToken);
+            i += start ? kStartText.size() : kEndText.size();
             continue;
         }
         size_t j = i + 1;

@@ -3,18 +3,23 @@
 // (clip/simple_tokenizer.py) for the text people type. Usage:
 //
 //   auto tok = fscope::text::ClipTokenizer::fromFiles(dir + "/vocab.json", dir + "/merges.txt");
-//   if (!tok) return tok.error();              // "…/merges.txt: line 17: expected two symbols"
+//   if (!tok) return tok.error();              // ".../merges.txt: line 17: expected two symbols"
 //   auto rows = tok->encodeBatchPadded({"a photo of a cat", "a diagram"}); // 2 x 77, zero padded
 //   std::vector<std::string> chips = tok->tokenStrings(tok->encode("Hello World!")); // "hello", "world", "!"
 //
 // Pipeline: the text is cleaned as the reference does (see cleanText), split into
-// words, numbers and punctuation runs, and each piece's UTF-8 bytes are merged
-// by the ranked merges of merges.txt, the last symbol carrying "</w>".
+// pieces by the reference's pattern (special tokens, 's 't 're 've 'm 'll 'd, letter
+// runs, single numbers, runs of other non-space characters), and each piece's UTF-8
+// bytes are merged by the ranked merges of merges.txt, the last symbol carrying
+// "</w>". Special tokens written in the text give their ids, as in the reference.
+// Letters and numbers follow Unicode 14 (see unicode_text.h): characters added to
+// Unicode later may split differently from a reference running newer tables.
 //
-// Thread-safety: immutable after loading. Every method is const and may be
-// called from any number of threads at once; there is no cache to lock.
-// Invalid UTF-8 in the input never fails: each invalid byte sequence becomes
-// U+FFFD before tokenising, as Python's errors="replace" would read it.
+// Thread-safety: immutable after loading. Every member function is const (or
+// static) and may be called from any number of threads at once; there is no BPE
+// cache to lock (about 5 us per caption without one). Invalid UTF-8 in the input
+// never fails: each invalid byte sequence becomes U+FFFD before tokenising, as
+// Python's errors="replace" would read it.
 
 #include "util/result.h"
 
@@ -69,13 +74,13 @@ public:
     size_t vocabSize() const { return m_pieces.size(); }
 
     // The reference's cleanup, the first step of encode(): a subset of ftfy's
-    // fix_text (line by line until stable: HTML entities unless the line holds
-    // '<', terminal escapes, C1 controls read as Windows-1252, Latin ligatures,
+    // fix_text (line by line until stable: HTML entities up to the first line
+    // holding a '<', terminal escapes, C1 controls read as Windows-1252, Latin ligatures,
     // fullwidth ASCII, curly quotes to straight ones, control characters
     // removed), then html.unescape twice, whitespace runs to one space, strip and
     // lowercase (see unicode_text.h for the Unicode tables). Not replicated from
     // ftfy: mojibake repair ("cafÃ©" stays as is), NFC normalisation (a decomposed
-    // "é" stays two characters, so it tokenises unlike "é"), halfwidth
+    // "e" + U+0301 stays two characters, so it tokenises unlike "é"), halfwidth
     // katakana, entities whose names were uppercased ("&EACUTE;") or exist only in
     // HTML5. Text typed on keyboards is composed and unaffected.
     static std::string cleanText(std::string_view text);

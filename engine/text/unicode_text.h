@@ -50,8 +50,9 @@ std::u32string toLower(std::u32string_view text);
 // ones also without the ';' and as a prefix ("&copy2024" -> "©2024"), numeric
 // ones in decimal or hex with Python's replacements (0 and surrogates -> U+FFFD,
 // 0x80..0x9F read as Windows-1252, noncharacters dropped). HTML5-only names
-// stay as written ("&check;") unless a Latin-1 name prefixes them ("&notinva;"). With `ftfyStrict`, ftfy's narrower pass: only
-// "&name;" with an alphanumeric name and numeric references closed by ';'.
+// stay as written ("&check;") unless a Latin-1 name prefixes them ("&notinva;").
+// With `ftfyStrict`, ftfy's narrower pass: only "&name;" with an alphanumeric
+// name and numeric references closed by ';'.
 std::u32string unescapeHtml(std::u32string_view text, bool ftfyStrict = false);
 
 // U+0080..U+009F read as the Windows-1252 bytes they usually are (0x93 -> U+201C);

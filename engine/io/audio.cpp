@@ -1,5 +1,7 @@
 #include "io/audio.h"
 
+#include "io/file_checks.h"
+
 #include <sndfile.h>
 
 #include <algorithm>
@@ -34,7 +36,7 @@ constexpr size_t kMaxReservedSamples = size_t(64) << 20; // 256 MiB of floats
 
 Error fail(const std::string& name, const std::string& what)
 {
-    return Error{name + ": " + what};
+    return fileError(name, what);
 }
 
 // libsndfile keeps the reason for a failed sf_open in a process-wide variable
@@ -214,14 +216,8 @@ Result<AudioClip> loadAudio(const std::string& path, const AudioLoadOptions& opt
 {
     // libsndfile would say "System error : No such file or directory."; these
     // checks give the common cases plainer words.
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (!fs::exists(status))
-        return fail(path, "file not found");
-    if (fs::is_directory(status))
-        return fail(path, "is a folder, not a file");
-    if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0 && !ec)
-        return fail(path, "empty file");
+    if (auto problem = inputFileProblem(path, /*allowEmpty=*/false))
+        return *problem;
 
     try {
         SF_INFO info{};

@@ -1,5 +1,7 @@
 #include "io/image.h"
 
+#include "io/file_checks.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -23,7 +25,7 @@ namespace fs = std::filesystem;
 
 Error fail(const std::string& name, const std::string& what)
 {
-    return Error{name + ": " + what};
+    return fileError(name, what);
 }
 
 std::string errnoText(int code)
@@ -148,12 +150,9 @@ std::optional<std::pair<int, int>> peekTiff(const uint8_t* d, size_t size)
 // Reads the whole file; errors say why in the user's terms.
 Result<std::vector<uint8_t>> readFileBytes(const std::string& path)
 {
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (!fs::exists(status))
-        return fail(path, "file not found");
-    if (fs::is_directory(status))
-        return fail(path, "is a folder, not a file");
+    // Emptiness is judged after reading: pipes report size 0.
+    if (auto problem = inputFileProblem(path, /*allowEmpty=*/true))
+        return *problem;
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file)
         return fail(path, "cannot open file (" + errnoText(errno) + ")");

@@ -199,13 +199,7 @@ FS_TEST(image_preprocess, normalisation_of_known_pixels)
 
 FS_TEST(image_preprocess, golden_clip_tiny_pixel_values)
 {
-    const std::string fixtures = fscope::check::fixturesDir();
-    if (fixtures.empty()) {
-        fscope::check::recordFailure(__FILE__, __LINE__,
-                                     "FUSIONSCOPE_FIXTURES is not set: point it at the shared fixtures folder "
-                                     "(e.g. FUSIONSCOPE_FIXTURES=/work/shared/fixtures), or run through ctest");
-        return;
-    }
+    const std::string fixtures = fscope::check::requiredFixturesDir();
     const std::string dir = fixtures + "/clip-tiny/";
     const auto golden = fscope::safetensors::File::open(dir + "golden.safetensors");
     if (!golden.ok())

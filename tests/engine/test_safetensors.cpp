@@ -386,13 +386,7 @@ FS_TEST(safetensors, write_is_atomic_and_rejects_bad_input)
 
 FS_TEST(safetensors, golden_clip_tiny_fixtures)
 {
-    const std::string fixtures = fscope::check::fixturesDir();
-    if (fixtures.empty()) {
-        fscope::check::recordFailure(__FILE__, __LINE__,
-                                     "FUSIONSCOPE_FIXTURES is not set: point it at the shared fixtures folder "
-                                     "(e.g. FUSIONSCOPE_FIXTURES=/work/shared/fixtures), or run through ctest");
-        return;
-    }
+    const std::string fixtures = fscope::check::requiredFixturesDir();
     const auto golden = st::File::open(fixtures + "/clip-tiny/golden.safetensors");
     if (!golden.ok())
         FS_CHECK_EQ(golden.error().message, std::string());

@@ -28,6 +28,9 @@ std::vector<Case>& registry();
 void recordFailure(const char* file, int line, const std::string& what);
 // Directory of the shared golden fixtures (FUSIONSCOPE_FIXTURES), empty when unset.
 std::string fixturesDir();
+// The fixtures directory; when unset, records a failure that says how to set it
+// and leaves the current case.
+std::string requiredFixturesDir();
 
 struct Registrar {
     Registrar(const char* name, std::function<void()> body)

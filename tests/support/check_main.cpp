@@ -29,6 +29,18 @@ std::string fixturesDir()
     return dir ? dir : "";
 }
 
+std::string requiredFixturesDir()
+{
+    const auto dir = fixturesDir();
+    if (dir.empty()) {
+        recordFailure(__FILE__, __LINE__,
+                      "FUSIONSCOPE_FIXTURES is not set: point it at the shared fixtures folder "
+                      "(e.g. FUSIONSCOPE_FIXTURES=/work/shared/fixtures), or run through ctest");
+        throw AbortCase{};
+    }
+    return dir;
+}
+
 } // namespace fscope::check
 
 namespace {

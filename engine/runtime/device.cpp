@@ -76,17 +76,26 @@ void setBlasThreads(int threads)
 
 int applyThreadSettings(const ThreadSettings& settings)
 {
-    int threads = settings.intraOpThreads;
-    if (threads <= 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
-    at::set_num_threads(threads);
-    setBlasThreads(threads);
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const bool automatic = settings.intraOpThreads <= 0;
+    const int intraOp = automatic ? 1 : settings.intraOpThreads;
+    const int blas = settings.blasThreads > 0 ? settings.blasThreads : (automatic ? cores : intraOp);
+    at::set_num_threads(intraOp);
+    setBlasThreads(blas);
     return at::get_num_threads();
 }
 
 int currentThreadCount()
 {
     return at::get_num_threads();
+}
+
+int currentBlasThreadCount()
+{
+    using GetThreads = int (*)();
+    if (auto* fn = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")))
+        return fn();
+    return 0;
 }
 
 std::string libtorchVersion()

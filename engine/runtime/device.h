@@ -36,13 +36,21 @@ bool cudaAvailable();
 int cudaDeviceCount();
 
 struct ThreadSettings {
-    int intraOpThreads = 0;  // 0 = one per available core
+    int intraOpThreads = 0;  // LibTorch's OpenMP pool; 0 = automatic (see below)
+    int blasThreads = -1;    // OpenBLAS's own pool; -1 = automatic
 };
-// Sets LibTorch's intra-op thread count. Debian's LibTorch starts with one
-// thread; OpenBLAS runs its own pool, so both are set to the same count to
-// avoid the two oversubscribing the cores.
+// Sets LibTorch's intra-op (OpenMP) and OpenBLAS thread counts; returns the
+// intra-op count. Automatic: one OpenMP thread and one BLAS thread per core.
+// Why: libgomp's threads spin while they wait, and as soon as anything else
+// wants a core (the GUI, a second process) a 2-thread OpenMP pool stalls:
+// measured with bench_fusion on 2 cores with one core busy, cross-attention
+// forward 476 ms with 2 OpenMP threads against 47 ms with 1 OpenMP thread and
+// 2 BLAS threads, which keeps the matrix products (most of the work) parallel.
+// An explicit intraOpThreads N sets both pools to N unless blasThreads is given.
 int applyThreadSettings(const ThreadSettings& settings);
 int currentThreadCount();
+// OpenBLAS's thread count, or 0 when the BLAS in use is not OpenBLAS.
+int currentBlasThreadCount();
 
 // The versions this build runs with.
 std::string libtorchVersion();

@@ -2,7 +2,7 @@
 // size (ViT-B/32-like token counts, width 512), printed as JSON. A benchmark,
 // not a timed test: compare figures measured in the same run.
 //
-//   bench_fusion [--iterations N] [--batch B] [--threads T]
+//   bench_fusion [--iterations N] [--batch B] [--threads T] [--blas-threads T]
 
 #include "fusion/fusion.h"
 #include "runtime/device.h"
@@ -40,6 +40,7 @@ int main(int argc, char** argv)
     int iterations = 10;
     int64_t batch = 16;
     int threads = 0;
+    int blasThreads = -1;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--iterations"))
             iterations = std::max(1, std::atoi(argv[i + 1]));
@@ -47,8 +48,10 @@ int main(int argc, char** argv)
             batch = std::max(1, std::atoi(argv[i + 1]));
         else if (!std::strcmp(argv[i], "--threads"))
             threads = std::max(0, std::atoi(argv[i + 1]));
+        else if (!std::strcmp(argv[i], "--blas-threads"))
+            blasThreads = std::atoi(argv[i + 1]);
     }
-    const int usedThreads = fscope::runtime::applyThreadSettings({threads});
+    const int usedThreads = fscope::runtime::applyThreadSettings({threads, blasThreads});
     torch::manual_seed(0);
 
     FusionConfig config;
@@ -62,8 +65,8 @@ int main(int argc, char** argv)
     input.set(Modality::Text, {torch::randn({batch, 16, 512}), torch::ones({batch, 16}, torch::kBool), {}});
     input.set(Modality::Audio, {torch::randn({batch, 100, 384}), {}, {}});
 
-    std::printf("{\"batch\": %lld, \"threads\": %d, \"iterations\": %d, \"strategies\": {", static_cast<long long>(batch),
-                usedThreads, iterations);
+    std::printf("{\"batch\": %lld, \"threads\": %d, \"blas_threads\": %d, \"iterations\": %d, \"strategies\": {",
+                static_cast<long long>(batch), usedThreads, fscope::runtime::currentBlasThreadCount(), iterations);
     bool first = true;
     for (auto strategy : allStrategies()) {
         auto strategyConfig = config;

@@ -26,7 +26,7 @@ int main(int argc, char** argv)
                                                                     "(default: the Engine menu's setting)."),
                                     QStringLiteral("device"));
     QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                     QApplication::translate("main", "LibTorch threads for this session (0: one per core)."),
+                                     QApplication::translate("main", "LibTorch threads for this session (0: automatic)."),
                                      QStringLiteral("n"));
     parser.addOption(deviceOption);
     parser.addOption(threadsOption);

@@ -12,7 +12,7 @@ namespace fscope::ui {
 
 struct AppSettings {
     runtime::DevicePreference device = runtime::DevicePreference::Auto;
-    int threads = 0;  // 0: one per core
+    int threads = 0;  // 0: automatic (runtime::ThreadSettings)
 };
 
 AppSettings loadAppSettings();

@@ -25,7 +25,7 @@ namespace fscope::ui {
 
 struct EngineSettings {
     runtime::DevicePreference device = runtime::DevicePreference::Auto;
-    int threads = 0;  // 0: one per core
+    int threads = 0;  // 0: automatic (runtime::ThreadSettings)
 };
 
 class EngineBridge : public QObject {

@@ -1,4 +1,5 @@
 #include "check.h"
+#include "temp_dir.h"
 
 #include "io/safetensors.h"
 #include "models/clip_loader.h"
@@ -29,28 +30,7 @@ std::string fixture(const std::string& rel)
     return (fs::path(fscope::check::requiredFixturesDir()) / "clip-tiny" / rel).string();
 }
 
-// A fresh folder under the system temp dir, removed with everything in it.
-class TempDir {
-public:
-    TempDir()
-    {
-        static int counter = 0;
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        m_path = fs::temp_directory_path()
-                 / ("fusionscope-clip-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-"
-                    + std::to_string(counter++));
-        fs::create_directories(m_path);
-    }
-    ~TempDir()
-    {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    std::string str() const { return m_path.string(); }
-
-private:
-    fs::path m_path;
-};
+using fscope::check::TempDir;
 
 using Named = std::vector<std::pair<std::string, torch::Tensor>>;
 

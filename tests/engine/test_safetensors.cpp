@@ -1,4 +1,5 @@
 #include "check.h"
+#include "temp_dir.h"
 
 #include "io/safetensors.h"
 #include "util/json.h"
@@ -24,29 +25,7 @@ namespace st = fscope::safetensors;
 
 namespace {
 
-// A fresh folder under the system temp dir, removed with everything in it.
-class TempDir {
-public:
-    TempDir()
-    {
-        static int counter = 0;
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        m_path = fs::temp_directory_path()
-                 / ("fusionscope-st-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-"
-                    + std::to_string(counter++));
-        fs::create_directories(m_path);
-    }
-    ~TempDir()
-    {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using fscope::check::TempDir;
 
 std::string le64(uint64_t n)
 {

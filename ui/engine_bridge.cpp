@@ -123,7 +123,8 @@ void EngineBridge::probeDevice()
         else if (const auto& probe = std::any_cast<const runtime::DeviceProbe&>(outcome.value); !probe.error.empty())
             error = QString::fromStdString(probe.error);
         else
-            Q_EMIT deviceReady(QString::fromStdString(probe.device.name), probe.device.cpuThreads, probe.matmulGflops);
+            Q_EMIT deviceReady(QString::fromStdString(probe.device.name), probe.device.cpuThreads,
+                                 probe.device.blasThreads, probe.matmulGflops);
         if (error.isEmpty())
             return;
         Q_EMIT deviceFailed(error);

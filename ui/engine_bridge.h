@@ -53,7 +53,7 @@ Q_SIGNALS:
     void jobStarted(quint64 id, const QString& name);
     void jobProgress(quint64 id, double fraction, const QString& message);
     void jobFinished(quint64 id, const QString& name, int status, const QString& error);
-    void deviceReady(const QString& deviceName, int threads, double gflops);
+    void deviceReady(const QString& deviceName, int threads, int blasThreads, double gflops);
     void deviceFailed(const QString& error);
 
 private:

@@ -33,10 +33,13 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     connect(m_bridge, &EngineBridge::jobStarted, this, &MainWindow::onJobStarted);
     connect(m_bridge, &EngineBridge::jobProgress, this, &MainWindow::onJobProgress);
     connect(m_bridge, &EngineBridge::jobFinished, this, &MainWindow::onJobFinished);
-    connect(m_bridge, &EngineBridge::deviceReady, this, [this](const QString& device, int threads, double gflops) {
+    connect(m_bridge, &EngineBridge::deviceReady, this, [this](const QString& device, int threads, int blasThreads, double gflops) {
         m_deviceLabel->setText(tr("Device: %1").arg(device));
         m_deviceLabel->setToolTip(tr("Measured matrix multiply: %1 GFLOP/s").arg(gflops, 0, 'f', 1));
-        m_threadLabel->setText(tr("Threads: %1").arg(threads));
+        // Matrix products run on OpenBLAS's own pool; say so when it differs.
+        m_threadLabel->setText(blasThreads > 0 && blasThreads != threads
+                                   ? tr("Threads: %1 (BLAS %2)").arg(threads).arg(blasThreads)
+                                   : tr("Threads: %1").arg(threads));
     });
     connect(m_bridge, &EngineBridge::deviceFailed, this, [this](const QString& error) {
         m_deviceLabel->setText(tr("Device: unavailable"));

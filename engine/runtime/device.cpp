@@ -48,6 +48,7 @@ Result<DeviceInfo> resolveDevice(DevicePreference preference)
 {
     DeviceInfo info;
     info.cpuThreads = currentThreadCount();
+    info.blasThreads = currentBlasThreadCount();
     const bool haveCuda = cudaAvailable();
     if (preference == DevicePreference::Cuda && !haveCuda)
         return Error{"CUDA was requested but no CUDA device is available to this LibTorch build"};

@@ -23,6 +23,7 @@ struct DeviceInfo {
     int cudaIndex = 0;
     std::string name;        // "CPU" or "CUDA:0 (<gpu name>)"
     int cpuThreads = 1;      // LibTorch intra-op threads
+    int blasThreads = 0;     // OpenBLAS threads (0: not OpenBLAS)
 };
 
 // "auto", "cpu" or "cuda" (case-insensitive); anything else is an error.

@@ -7,15 +7,52 @@
 #include "runtime/device.h"
 #include "util/result.h"
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: fusionscope-cli [--version] [--device auto|cpu|cuda] [--threads N] [--json] <command> [options]\n"
-    "commands:\n"
-    "  info    versions, compute device and built-in models\n";
+using fscope::cli::GlobalOptions;
+using fscope::cli::ParsedArgs;
+
+struct Command {
+    const char* name;
+    const char* summary;
+    std::vector<std::string> options; // options with a value, besides --device and --threads
+    std::vector<std::string> flags;   // flags besides --json
+    int (*run)(const ParsedArgs&, const GlobalOptions&);
+};
+
+const std::vector<Command>& commands()
+{
+    using namespace fscope::cli;
+    static const std::vector<Command> table = {
+        {"info", "versions, compute device and built-in models", {}, {}, runInfo},
+        {"bench", "time a model (bench clip --arch ViT-B/32 --random-weights)", {"--model", "--arch", "--repeats"},
+         {"--random-weights"}, runBench},
+    };
+    return table;
+}
+
+// Every option that takes a value, for all commands (the parser needs them up front).
+const std::vector<std::string> kValueOptions = {
+    "--device", "--threads", "--model",  "--image", "--text",     "--audio",    "--collection",
+    "--target", "--query-text", "--query-image", "--query-audio", "--k", "--input", "--output",
+    "--label",  "--template", "--answer", "--arch", "--repeats",  "--out-dir",  "--layer"};
+
+std::string usage()
+{
+    std::string text = "usage: fusionscope-cli [--version] [--device auto|cpu|cuda] [--threads N] [--json] "
+                       "<command> [options]\ncommands:\n";
+    for (const auto& command : commands()) {
+        std::string name = command.name;
+        name.resize(10, ' ');
+        text += "  " + name + command.summary + "\n";
+    }
+    text += "models: --model builtin:NAME, a CLIP .pt file, or a Hugging Face CLIP folder\n";
+    return text;
+}
 
 int fail(const std::string& message)
 {
@@ -30,15 +67,20 @@ int main(int argc, char** argv)
     using namespace fscope;
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
-        const auto parsed = cli::parseArgs(args, {"--device", "--threads"});
+        const auto parsed = cli::parseArgs(args, kValueOptions);
         if (parsed.hasFlag("--version")) {
             std::cout << "fusionscope-cli " << FUSIONSCOPE_VERSION << "\n";
             return 0;
         }
         if (parsed.hasFlag("--help") || parsed.command.empty()) {
-            (parsed.command.empty() && !parsed.hasFlag("--help") ? std::cerr : std::cout) << kUsage;
+            (parsed.command.empty() && !parsed.hasFlag("--help") ? std::cerr : std::cout) << usage();
             return parsed.hasFlag("--help") ? 0 : 2;
         }
+        const auto command = std::find_if(commands().begin(), commands().end(),
+                                          [&](const Command& c) { return parsed.command == c.name; });
+        if (command == commands().end())
+            return fail("unknown command '" + parsed.command + "' (see --help)");
+
         cli::GlobalOptions options;
         options.executablePath = argc > 0 ? argv[0] : "";
         options.json = parsed.hasFlag("--json");
@@ -46,23 +88,18 @@ int main(int argc, char** argv)
         if (!device)
             return fail(device.error().message);
         options.device = *device;
-        const auto threadsText = parsed.value("--threads", "0");
-        try {
-            size_t used = 0;
-            options.threads = std::stoi(threadsText, &used);
-            if (used != threadsText.size() || options.threads < 0)
-                throw std::invalid_argument("threads");
-        } catch (const std::exception&) {
-            return fail("--threads takes a number >= 0, got '" + threadsText + "'");
-        }
+        options.threads = cli::intOption(parsed, "--threads", 0, 0, 1024);
         runtime::applyThreadSettings({options.threads});
 
+        for (const auto& [option, values] : parsed.options)
+            if (option != "--device" && option != "--threads"
+                && std::find(command->options.begin(), command->options.end(), option) == command->options.end())
+                return fail("unknown option " + option + " for " + command->name);
         for (const auto& flag : parsed.flags)
-            if (flag != "--json")
-                return fail("unknown option " + flag);
-        if (parsed.command == "info")
-            return cli::runInfo(parsed, options);
-        return fail("unknown command '" + parsed.command + "' (see --help)");
+            if (flag != "--json"
+                && std::find(command->flags.begin(), command->flags.end(), flag) == command->flags.end())
+                return fail("unknown option " + flag + " for " + command->name);
+        return command->run(parsed, options);
     } catch (const cli::CommandError& e) {
         return fail(e.message);
     } catch (const std::invalid_argument& e) {

@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
 #include "models/builtin.h"
-#include "runtime/resources.h"
 #include "runtime/versions.h"
 #include "util/json.h"
 
@@ -11,19 +10,12 @@
 
 namespace fscope::cli {
 
-std::string resourceDir(const GlobalOptions& options)
-{
-    return runtime::findResourceDir(options.executablePath, {FUSIONSCOPE_SOURCE_RESOURCES});
-}
-
 int runInfo(const ParsedArgs& args, const GlobalOptions& options)
 {
     if (!args.positional.empty())
         throw CommandError{"info takes no arguments, got '" + args.positional.front() + "'"};
     const auto versions = runtime::libraryVersions();
-    auto device = runtime::resolveDevice(options.device);
-    if (!device)
-        throw CommandError{device.error().message};
+    const auto device = requireDevice(options);
     const auto resources = resourceDir(options);
     const auto models = models::builtinModels(resources);
 
@@ -35,10 +27,10 @@ int runInfo(const ParsedArgs& args, const GlobalOptions& options)
         out["opencv"] = versions.opencv;
         out["sndfile"] = versions.sndfile;
         json::Value deviceJson = json::Value::object();
-        deviceJson["name"] = device->name;
-        deviceJson["cuda"] = device->cuda;
+        deviceJson["name"] = device.name;
+        deviceJson["cuda"] = device.cuda;
         deviceJson["cuda_devices"] = runtime::cudaDeviceCount();
-        deviceJson["threads"] = device->cpuThreads;
+        deviceJson["threads"] = device.cpuThreads;
         out["device"] = deviceJson;
         out["resource_dir"] = resources;
         json::Value list = json::Value::array();
@@ -57,7 +49,7 @@ int runInfo(const ParsedArgs& args, const GlobalOptions& options)
     std::cout << "FusionScope " << versions.fusionscope << "\n"
               << "Qt " << qVersion() << ", LibTorch " << versions.libtorch << ", OpenCV " << versions.opencv
               << ", libsndfile " << versions.sndfile << "\n"
-              << "Device: " << device->name << " (" << device->cpuThreads << " threads)\n"
+              << "Device: " << device.name << " (" << device.cpuThreads << " threads)\n"
               << "Resources: " << (resources.empty() ? std::string("(not found)") : resources) << "\n"
               << "Built-in models:\n";
     for (const auto& model : models)

@@ -23,7 +23,19 @@ struct CommandError {
 };
 
 int runInfo(const ParsedArgs& args, const GlobalOptions& options);
+int runBench(const ParsedArgs& args, const GlobalOptions& options);
+int runEmbed(const ParsedArgs& args, const GlobalOptions& options);
+int runRetrieve(const ParsedArgs& args, const GlobalOptions& options);
+int runClassify(const ParsedArgs& args, const GlobalOptions& options);
+int runVqa(const ParsedArgs& args, const GlobalOptions& options);
+int runExplain(const ParsedArgs& args, const GlobalOptions& options);
 
 std::string resourceDir(const GlobalOptions& options);
+
+// The resolved device, or a CommandError saying why it cannot be used.
+runtime::DeviceInfo requireDevice(const GlobalOptions& options);
+
+// An option's integer value within [low, high], or `fallback` when absent.
+int intOption(const ParsedArgs& args, const std::string& option, int fallback, int low, int high);
 
 } // namespace fscope::cli

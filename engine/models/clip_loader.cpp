@@ -436,3 +436,17 @@ Result<ClipModel> loadOpenAiClip(const std::string& path)
 }
 
 } // namespace fscope::models
+
+namespace fscope::models {
+
+Result<ClipModel> loadClipCheckpoint(const std::string& path)
+{
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        return loadHuggingFaceClip(path);
+    if (fs::is_regular_file(path, ec))
+        return loadOpenAiClip(path);
+    return Error{path + ": no such file or folder (expected a CLIP .pt file or a Hugging Face CLIP folder)"};
+}
+
+} // namespace fscope::models

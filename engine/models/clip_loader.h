@@ -32,5 +32,7 @@ namespace fscope::models {
 
 Result<ClipModel> loadHuggingFaceClip(const std::string& folder);
 Result<ClipModel> loadOpenAiClip(const std::string& path);
+// A folder is read as Hugging Face, a file as an OpenAI .pt archive.
+Result<ClipModel> loadClipCheckpoint(const std::string& path);
 
 } // namespace fscope::models

@@ -1,5 +1,7 @@
 #include "models/clip_model.h"
 
+#include "models/quick_gelu.h"
+#include "runtime/cpu_tuning.h"
 #include "util/result.h"
 
 #include <cmath>
@@ -35,26 +37,50 @@ ClipAttentionImpl::ClipAttentionImpl(int64_t width, int64_t heads)
 }
 
 torch::Tensor ClipAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& additiveMask,
-                                         torch::Tensor* probsOut)
+                                         torch::Tensor* probsOut, int64_t queryRows)
 {
     const int64_t batch = x.size(0);
     const int64_t tokens = x.size(1);
-    auto qkv = torch::nn::functional::linear(x, in_proj_weight, in_proj_bias).chunk(3, -1);
-    auto heads = [&](const torch::Tensor& t) {
-        return t.reshape({batch, tokens, m_heads, m_headDim}).transpose(1, 2); // [B, H, T, D]
-    };
+    const int64_t rows = queryRows > 0 ? std::min(queryRows, tokens) : tokens;
+    const int64_t width = m_heads * m_headDim;
     // Scale q before the product, as nn.MultiheadAttention does, to stay close to the reference rounding.
-    const torch::Tensor q = heads(qkv[0]) * (1.0 / std::sqrt(static_cast<double>(m_headDim)));
-    const torch::Tensor k = heads(qkv[1]);
-    const torch::Tensor v = heads(qkv[2]);
-    torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)); // [B, H, T, T]
+    const double scale = 1.0 / std::sqrt(static_cast<double>(m_headDim));
+    torch::Tensor q, kT, v; // [B, H, rows, D], [B, H, D, T], [B, H, T, D]
+    const bool featureMajor = PackedLinear::packedPathFor(x, in_proj_weight);
+    if (featureMajor) {
+        // [3W, B*T] from the packed product, read as [3, H, D, B, T]: per-head views, no copies at batch 1.
+        const torch::Tensor qkvT =
+            m_packedIn.forwardFeatureMajor(x.reshape({-1, width}).t(), in_proj_weight, in_proj_bias)
+                .reshape({3, m_heads, m_headDim, batch, tokens})
+                .permute({0, 3, 1, 2, 4}); // [3, B, H, D, T]
+        q = qkvT[0].slice(-1, 0, rows).transpose(-2, -1) * scale;
+        kT = qkvT[1];
+        v = qkvT[2].transpose(-2, -1);
+    } else {
+        auto qkv = m_packedIn.forward(x, in_proj_weight, in_proj_bias).chunk(3, -1);
+        auto heads = [&](const torch::Tensor& t) {
+            return t.reshape({batch, t.size(1), m_heads, m_headDim}).transpose(1, 2); // [B, H, T, D]
+        };
+        q = heads(qkv[0].slice(1, 0, rows)) * scale;
+        kT = heads(qkv[1]).transpose(-2, -1);
+        v = heads(qkv[2]);
+    }
+    torch::Tensor scores = torch::matmul(q, kT); // [B, H, rows, T]
     if (additiveMask.defined())
-        scores = scores + additiveMask;
+        scores = scores + additiveMask.slice(0, 0, rows);
     const torch::Tensor probs = torch::softmax(scores, -1);
     if (probsOut)
         *probsOut = probs;
-    const torch::Tensor context = torch::matmul(probs, v).transpose(1, 2).reshape({batch, tokens, m_heads * m_headDim});
-    return out_proj->forward(context);
+    if (featureMajor) {
+        // context^T = v^T probs^T: [B, H, D, rows] -> [W, B*rows], the next product's input layout.
+        const torch::Tensor contextT =
+            torch::matmul(v.transpose(-2, -1), probs.transpose(-2, -1)).permute({1, 2, 0, 3}).reshape({width, -1});
+        return m_packedOut.forwardFeatureMajor(contextT, out_proj->weight, out_proj->bias)
+            .t()
+            .reshape({batch, rows, width});
+    }
+    const torch::Tensor context = torch::matmul(probs, v).transpose(1, 2).reshape({batch, rows, width});
+    return m_packedOut.forward(context, out_proj->weight, out_proj->bias);
 }
 
 // ---------------------------------------------------------------- MLP and blocks
@@ -68,9 +94,9 @@ ClipMlpImpl::ClipMlpImpl(int64_t width, int64_t hidden, bool quickGelu)
 
 torch::Tensor ClipMlpImpl::forward(const torch::Tensor& x)
 {
-    torch::Tensor h = c_fc->forward(x);
-    h = m_quickGelu ? h * torch::sigmoid(1.702 * h) : torch::gelu(h);
-    return c_proj->forward(h);
+    torch::Tensor h = m_packedFc.forward(x, c_fc->weight, c_fc->bias);
+    h = m_quickGelu ? quickGelu(h) : torch::gelu(h);
+    return m_packedProj.forward(h, c_proj->weight, c_proj->bias);
 }
 
 ClipResidualBlockImpl::ClipResidualBlockImpl(int64_t width, int64_t heads, int64_t mlpWidth, double eps,
@@ -83,9 +109,10 @@ ClipResidualBlockImpl::ClipResidualBlockImpl(int64_t width, int64_t heads, int64
 }
 
 torch::Tensor ClipResidualBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& additiveMask,
-                                             torch::Tensor* probsOut)
+                                             torch::Tensor* probsOut, int64_t queryRows)
 {
-    torch::Tensor y = x + attn->forward(ln_1->forward(x), additiveMask, probsOut);
+    const torch::Tensor residual = queryRows > 0 ? x.slice(1, 0, queryRows) : x;
+    torch::Tensor y = residual + attn->forward(ln_1->forward(x), additiveMask, probsOut, queryRows);
     return y + mlp->forward(ln_2->forward(y));
 }
 
@@ -98,11 +125,13 @@ ClipTransformerImpl::ClipTransformerImpl(int64_t width, int64_t layers, int64_t 
 }
 
 torch::Tensor ClipTransformerImpl::forward(torch::Tensor x, const torch::Tensor& additiveMask,
-                                           std::vector<torch::Tensor>* attentionOut)
+                                           std::vector<torch::Tensor>* attentionOut, int64_t lastLayerQueryRows)
 {
-    for (const auto& module : *resblocks) {
+    const size_t layers = resblocks->size();
+    for (size_t i = 0; i < layers; ++i) {
         torch::Tensor probs;
-        x = module->as<ClipResidualBlock>()->forward(x, additiveMask, attentionOut ? &probs : nullptr);
+        const int64_t rows = i + 1 == layers ? lastLayerQueryRows : 0;
+        x = resblocks[i]->as<ClipResidualBlock>()->forward(x, additiveMask, attentionOut ? &probs : nullptr, rows);
         if (attentionOut)
             attentionOut->push_back(probs);
     }
@@ -130,19 +159,28 @@ torch::Tensor ClipVisionTransformerImpl::forward(const torch::Tensor& pixelValue
                                                  std::vector<torch::Tensor>* attentionOut)
 {
     requireShape(pixelValues, 4, "pixel values");
+    const int64_t patch = conv1->options.kernel_size()->at(0);
+    const int64_t grid =
+        static_cast<int64_t>(std::lround(std::sqrt(static_cast<double>(positional_embedding.size(0) - 1))));
+    if (pixelValues.size(1) != 3 || pixelValues.size(2) != grid * patch || pixelValues.size(3) != grid * patch)
+        throw EngineError("CLIP: pixel values of " + std::to_string(pixelValues.size(1)) + "x"
+                          + std::to_string(pixelValues.size(2)) + "x" + std::to_string(pixelValues.size(3))
+                          + "; the model expects 3x" + std::to_string(grid * patch) + "x"
+                          + std::to_string(grid * patch));
     // Inputs follow the weights' device and dtype so callers need not know where the model lives.
     const torch::Tensor pixels = pixelValues.to(positional_embedding.device(), positional_embedding.scalar_type());
-    torch::Tensor x = conv1->forward(pixels); // [B, W, g, g]
-    const int64_t batch = x.size(0);
-    x = x.flatten(2).transpose(1, 2); // [B, g*g, W]
-    if (x.size(1) + 1 != positional_embedding.size(0))
-        throw EngineError("CLIP: pixel values of " + std::to_string(pixelValues.size(2)) + "x"
-                          + std::to_string(pixelValues.size(3)) + " give " + std::to_string(x.size(1))
-                          + " patches; the model expects " + std::to_string(positional_embedding.size(0) - 1));
-    const torch::Tensor cls = class_embedding.reshape({1, 1, -1}).expand({batch, 1, x.size(2)});
+    const int64_t batch = pixels.size(0);
+    const int64_t width = positional_embedding.size(1);
+    // conv1 (kernel = stride = patch, no bias) as one product: [B*g*g, 3*p*p] x [3*p*p, W].
+    const torch::Tensor patches = pixels.reshape({batch, 3, grid, patch, grid, patch})
+                                      .permute({0, 2, 4, 1, 3, 5})
+                                      .reshape({batch, grid * grid, 3 * patch * patch});
+    torch::Tensor x = m_packedPatches.forward(patches, conv1->weight.reshape({width, -1}), torch::Tensor());
+    const torch::Tensor cls = class_embedding.reshape({1, 1, -1}).expand({batch, 1, width});
     x = torch::cat({cls, x}, 1) + positional_embedding;
     x = ln_pre->forward(x);
-    x = transformer->forward(x, torch::Tensor(), attentionOut);
+    // Without attention maps to report, the last layer computes the class token only.
+    x = transformer->forward(x, torch::Tensor(), attentionOut, attentionOut ? 0 : 1);
     return torch::matmul(ln_post->forward(x.select(1, 0)), proj);
 }
 
@@ -164,27 +202,46 @@ ClipModelImpl::ClipModelImpl(const ClipConfig& c)
     logit_scale = register_parameter("logit_scale", torch::full({}, std::log(1.0 / 0.07)));
 }
 
+namespace {
+
+// Dense CPU kernels get the whole CPU while a tower runs (runtime/cpu_tuning.h).
+bool wantsDenseScope(const torch::Tensor& weights)
+{
+    return weights.device().is_cpu() && runtime::oneDnnAvailable() && !torch::GradMode::is_enabled();
+}
+
+} // namespace
+
 torch::Tensor ClipModelImpl::encodeImage(const torch::Tensor& pixelValues, std::vector<torch::Tensor>* attentionOut)
 {
+    runtime::DenseComputeScope scope(wantsDenseScope(positional_embedding));
     return visual->forward(pixelValues, attentionOut);
 }
 
 torch::Tensor ClipModelImpl::encodeText(const torch::Tensor& inputIds, std::vector<torch::Tensor>* attentionOut)
 {
     requireShape(inputIds, 2, "input ids");
-    const int64_t tokens = inputIds.size(1);
-    if (tokens < 1 || tokens > m_config.contextLength)
-        throw EngineError("CLIP: " + std::to_string(tokens) + " tokens per text; the model takes 1 to "
+    if (inputIds.size(1) < 1 || inputIds.size(1) > m_config.contextLength)
+        throw EngineError("CLIP: " + std::to_string(inputIds.size(1)) + " tokens per text; the model takes 1 to "
                           + std::to_string(m_config.contextLength));
-    const torch::Tensor ids = inputIds.to(positional_embedding.device(), torch::kLong);
+    runtime::DenseComputeScope scope(wantsDenseScope(positional_embedding));
+    torch::Tensor ids = inputIds.to(positional_embedding.device(), torch::kLong);
+    // The end-of-text token has the highest id, so argmax finds each row's last real position.
+    torch::Tensor eot = ids.argmax(-1);
+    // The mask is causal: positions after the last end token change nothing that is read
+    // out, so they are not computed unless their attention rows were asked for.
+    if (!attentionOut && ids.size(0) > 0) {
+        const int64_t used = eot.max().item<int64_t>() + 1;
+        if (used < ids.size(1))
+            ids = ids.slice(1, 0, used);
+    }
+    const int64_t tokens = ids.size(1);
     torch::Tensor x = token_embedding->forward(ids) + positional_embedding.slice(0, 0, tokens);
     // Causal: position i sees positions <= i only (-inf above the diagonal, added before softmax).
     const torch::Tensor mask =
         torch::full({tokens, tokens}, -std::numeric_limits<float>::infinity(), x.options()).triu(1);
     x = transformer->forward(x, mask, attentionOut);
     x = ln_final->forward(x);
-    // The end-of-text token has the highest id, so argmax finds each row's last real position.
-    const torch::Tensor eot = ids.argmax(-1);
     const torch::Tensor pooled = x.index({torch::arange(x.size(0), eot.options()), eot}); // [B, W]
     return torch::matmul(pooled, text_projection);
 }

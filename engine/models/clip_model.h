@@ -16,6 +16,8 @@
 // the OpenAI state dict and every loader is a name map onto it.
 // Thread-safety: none; build, load and run a model on the engine thread only.
 
+#include "models/packed_linear.h"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -50,7 +52,10 @@ class ClipAttentionImpl : public torch::nn::Module {
 public:
     ClipAttentionImpl(int64_t width, int64_t heads);
     // x [B, T, W]; additiveMask [T, T] (0 or -inf) or undefined. Stores [B, H, T, T] in *probsOut.
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask, torch::Tensor* probsOut);
+    // queryRows > 0 computes the outputs of the first queryRows positions only
+    // (attending over all of them): [B, queryRows, W].
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask, torch::Tensor* probsOut,
+                          int64_t queryRows = 0);
 
     torch::Tensor in_proj_weight, in_proj_bias; // [3W, W], [3W]
     torch::nn::Linear out_proj{nullptr};
@@ -58,6 +63,7 @@ public:
 private:
     int64_t m_heads;
     int64_t m_headDim;
+    PackedLinear m_packedIn, m_packedOut;
 };
 TORCH_MODULE(ClipAttention);
 
@@ -70,6 +76,7 @@ public:
 
 private:
     bool m_quickGelu;
+    PackedLinear m_packedFc, m_packedProj;
 };
 TORCH_MODULE(ClipMlp);
 
@@ -77,7 +84,9 @@ TORCH_MODULE(ClipMlp);
 class ClipResidualBlockImpl : public torch::nn::Module {
 public:
     ClipResidualBlockImpl(int64_t width, int64_t heads, int64_t mlpWidth, double eps, bool quickGelu);
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask, torch::Tensor* probsOut);
+    // queryRows > 0: only the first queryRows positions come out (see ClipAttention).
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask, torch::Tensor* probsOut,
+                          int64_t queryRows = 0);
 
     ClipAttention attn{nullptr};
     torch::nn::LayerNorm ln_1{nullptr}, ln_2{nullptr};
@@ -89,7 +98,10 @@ class ClipTransformerImpl : public torch::nn::Module {
 public:
     ClipTransformerImpl(int64_t width, int64_t layers, int64_t heads, int64_t mlpWidth, double eps, bool quickGelu);
     // Appends one [B, H, T, T] tensor per layer to *attentionOut when it is not null.
-    torch::Tensor forward(torch::Tensor x, const torch::Tensor& additiveMask, std::vector<torch::Tensor>* attentionOut);
+    // lastLayerQueryRows > 0: the last layer computes only the first rows (the
+    // class token is all a ViT reads out), returning [B, rows, W].
+    torch::Tensor forward(torch::Tensor x, const torch::Tensor& additiveMask, std::vector<torch::Tensor>* attentionOut,
+                          int64_t lastLayerQueryRows = 0);
 
     torch::nn::ModuleList resblocks;
 };
@@ -107,6 +119,10 @@ public:
     torch::nn::LayerNorm ln_pre{nullptr}, ln_post{nullptr};
     ClipTransformer transformer{nullptr};
     torch::Tensor proj; // [W, embed]
+
+private:
+    // The patch convolution is a product of non-overlapping patches with the kernel.
+    PackedLinear m_packedPatches;
 };
 TORCH_MODULE(ClipVisionTransformer);
 

@@ -1,5 +1,7 @@
 #include "runtime/device.h"
 
+#include "runtime/cpu_tuning.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -83,6 +85,7 @@ int applyThreadSettings(const ThreadSettings& settings)
     const int blas = settings.blasThreads > 0 ? settings.blasThreads : (automatic ? cores : intraOp);
     at::set_num_threads(intraOp);
     setBlasThreads(blas);
+    keepFreedMemoryMapped();
     return at::get_num_threads();
 }
 

@@ -48,6 +48,8 @@ struct ThreadSettings {
 // forward 476 ms with 2 OpenMP threads against 47 ms with 1 OpenMP thread and
 // 2 BLAS threads, which keeps the matrix products (most of the work) parallel.
 // An explicit intraOpThreads N sets both pools to N unless blasThreads is given.
+// Also keeps freed memory mapped for reuse (cpu_tuning.h), as every engine thread
+// starts here.
 int applyThreadSettings(const ThreadSettings& settings);
 int currentThreadCount();
 // OpenBLAS's thread count, or 0 when the BLAS in use is not OpenBLAS.

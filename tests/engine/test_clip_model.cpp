@@ -169,6 +169,29 @@ FS_TEST(clip_model, shorter_text_rows_match_padded_ones)
     FS_CHECK(maxAbsDiff("truncated text", shorter, full) < 1e-5);
 }
 
+FS_TEST(clip_model, packed_inference_path_matches_autograd_path)
+{
+    // Inference runs oneDNN products with packed weights, a QuickGELU loop, the class
+    // token alone in the last image layer and texts cut after their end token; with
+    // gradients recorded every one of those falls back to plain LibTorch operations.
+    ClipModel model = loadFixture();
+    auto golden = st::File::open(fixture("golden.safetensors"));
+    FS_REQUIRE(golden.ok());
+    const torch::Tensor pixels = golden->tensor("pixel_values");
+    const torch::Tensor ids = golden->tensor("input_ids");
+    torch::Tensor fastImage, fastText;
+    {
+        c10::InferenceMode guard;
+        fastImage = model->encodeImage(pixels);
+        fastText = model->encodeText(ids);
+    }
+    const torch::Tensor slowImage = model->encodeImage(pixels);
+    const torch::Tensor slowText = model->encodeText(ids);
+    FS_CHECK(slowImage.requires_grad());
+    FS_CHECK(maxAbsDiff("image fast vs autograd", fastImage, slowImage.detach()) < 1e-5);
+    FS_CHECK(maxAbsDiff("text fast vs autograd", fastText, slowText.detach()) < 1e-5);
+}
+
 FS_TEST(clip_model, bad_inputs_throw)
 {
     ClipModel model = loadFixture();

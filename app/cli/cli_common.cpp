@@ -1,0 +1,42 @@
+#include "cli/commands.h"
+
+#include "runtime/resources.h"
+
+#include <stdexcept>
+
+namespace fscope::cli {
+
+std::string resourceDir(const GlobalOptions& options)
+{
+    return runtime::findResourceDir(options.executablePath, {FUSIONSCOPE_SOURCE_RESOURCES});
+}
+
+runtime::DeviceInfo requireDevice(const GlobalOptions& options)
+{
+    auto device = runtime::resolveDevice(options.device);
+    if (!device)
+        throw CommandError{device.error().message};
+    return *device;
+}
+
+int intOption(const ParsedArgs& args, const std::string& option, int fallback, int low, int high)
+{
+    const std::string text = args.value(option);
+    if (text.empty())
+        return fallback;
+    int value = 0;
+    try {
+        size_t used = 0;
+        value = std::stoi(text, &used);
+        if (used != text.size())
+            throw std::invalid_argument(option);
+    } catch (const std::exception&) {
+        throw CommandError{option + " takes a whole number, got '" + text + "'"};
+    }
+    if (value < low || value > high)
+        throw CommandError{option + " takes a number from " + std::to_string(low) + " to " + std::to_string(high)
+                           + ", got " + text};
+    return value;
+}
+
+} // namespace fscope::cli

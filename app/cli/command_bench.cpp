@@ -1,0 +1,71 @@
+#include "cli/commands.h"
+
+#include "models/clip_arch.h"
+#include "models/clip_bench.h"
+#include "models/clip_loader.h"
+#include "runtime/torch_device.h"
+#include "util/json.h"
+
+#include <iostream>
+
+namespace fscope::cli {
+
+namespace {
+
+models::ClipModel benchModel(const ParsedArgs& args)
+{
+    const std::string path = args.value("--model");
+    if (!path.empty()) {
+        if (args.hasFlag("--random-weights") || !args.value("--arch").empty())
+            throw CommandError{"bench clip: give either --model PATH or --arch NAME --random-weights"};
+        auto model = models::loadClipCheckpoint(path);
+        if (!model)
+            throw CommandError{model.error().message};
+        return *model;
+    }
+    if (!args.hasFlag("--random-weights"))
+        throw CommandError{"bench clip: give --model PATH, or --arch NAME with --random-weights"};
+    auto config = models::clipArchitecture(args.value("--arch", "ViT-B/32"));
+    if (!config)
+        throw CommandError{config.error().message};
+    return models::ClipModel(*config);
+}
+
+} // namespace
+
+int runBench(const ParsedArgs& args, const GlobalOptions& options)
+{
+    if (args.positional.size() != 1 || args.positional.front() != "clip")
+        throw CommandError{"bench: say what to time: bench clip --arch ViT-B/32 --random-weights"};
+    const auto device = requireDevice(options);
+    models::ClipModel model = benchModel(args);
+    model->to(runtime::torchDevice(device));
+    models::ClipBenchOptions bench;
+    bench.repeatsBatch1 = intOption(args, "--repeats", bench.repeatsBatch1, 1, 1000);
+    bench.repeatsBatch16 = std::max(1, bench.repeatsBatch1 / 2);
+    const auto figures = models::benchmarkClip(model, bench);
+
+    const std::string arch = models::clipArchitectureName(model->config());
+    if (options.json) {
+        json::Value out = json::Value::object();
+        out["image_b1_ms"] = figures.imageB1Ms;
+        out["image_b16_ms_per_image"] = figures.imageB16MsPerImage;
+        out["text_b1_ms"] = figures.textB1Ms;
+        out["text_b16_ms_per_text"] = figures.textB16MsPerText;
+        out["arch"] = arch;
+        out["device"] = device.name;
+        out["threads"] = device.cpuThreads;
+        out["blas_threads"] = device.blasThreads;
+        std::cout << json::serialize(out) << "\n";
+        return 0;
+    }
+    std::cout << "CLIP " << (arch.empty() ? std::string("(custom)") : arch) << " on " << device.name << ", "
+              << device.cpuThreads << " LibTorch thread(s), " << device.blasThreads << " BLAS thread(s)\n"
+              << "  image, batch 1:   " << figures.imageB1Ms << " ms\n"
+              << "  image, batch 16:  " << figures.imageB16MsPerImage << " ms per image\n"
+              << "  text, batch 1:    " << figures.textB1Ms << " ms\n"
+              << "  text, batch 16:   " << figures.textB16MsPerText << " ms per text\n";
+    return 0;
+}
+
+} // namespace fscope::cli

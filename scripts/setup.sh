@@ -21,7 +21,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev libopenblas0-pthread
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
-  libsndfile1-dev libespeak-ng-dev espeak-ng
+  libsndfile1-dev zlib1g-dev libespeak-ng-dev espeak-ng
   qt6-base-dev qt6-base-dev-tools libqt6svg6-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -29,6 +29,17 @@ const std::vector<Command>& commands()
     using namespace fscope::cli;
     static const std::vector<Command> table = {
         {"info", "versions, compute device and built-in models", {}, {}, runInfo},
+        {"embed", "embeddings of images and texts (--model M --image F --text S)",
+         {"--model", "--image", "--text", "--audio"}, {}, runEmbed},
+        {"retrieve", "rank a collection against queries (--collection DIR|MANIFEST --query-text S ...)",
+         {"--model", "--collection", "--target", "--query-text", "--query-image", "--query-audio", "--k"}, {},
+         runRetrieve},
+        {"classify", "zero-shot image classification (--image F --label L [--template T])",
+         {"--model", "--image", "--label", "--template", "--k"}, {}, runClassify},
+        {"vqa", "answer questions about images (--input Q.jsonl --output A.jsonl [--answer A])",
+         {"--model", "--input", "--output", "--answer", "--template"}, {}, runVqa},
+        {"explain", "attention, rollout and relevancy maps for an image-text pair",
+         {"--model", "--image", "--text", "--out-dir", "--layer"}, {}, runExplain},
         {"bench", "time a model (bench clip --arch ViT-B/32 --random-weights)", {"--model", "--arch", "--repeats"},
          {"--random-weights"}, runBench},
     };

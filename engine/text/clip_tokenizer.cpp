@@ -162,12 +162,70 @@ std::string ClipTokenizer::cleanText(std::string_view text)
 
 Result<ClipTokenizer> ClipTokenizer::fromFiles(const std::string& vocabJsonPath, const std::string& mergesPath)
 {
+    auto vocab = readFile(vocabJsonPath);
+    if (!vocab)
+        return vocab.error();
+    auto merges = readFile(mergesPath);
+    if (!merges)
+        return merges.error();
+    return fromText(*vocab, vocabJsonPath, *merges, mergesPath);
+}
+
+Result<ClipTokenizer> ClipTokenizer::fromOpenAiBpe(const std::string& bpeText, const std::string& nameForErrors)
+{
+    // As the reference builds it: the 256 byte symbols in the order of its byte
+    // table (printable bytes first, then the rest), the same with "</w>", one symbol
+    // per merge, then the two special tokens; 49152 - 256 - 2 merges after the header.
+    constexpr size_t kMerges = 49152 - 256 - 2;
+    std::istringstream lines(bpeText);
+    std::string line;
+    std::getline(lines, line); // header ("#version: 0.2")
+    std::string mergesText = "#version: 0.2\n";
+    std::vector<std::string> symbols;
+    const auto alphabet = byteToUnicode();
+    std::vector<int> order;
+    for (int b = 0; b < 256; ++b)
+        if (alphabet[b] == static_cast<char32_t>(b))
+            order.push_back(b);
+    for (int b = 0; b < 256; ++b)
+        if (alphabet[b] != static_cast<char32_t>(b))
+            order.push_back(b);
+    for (const int b : order) {
+        std::string symbol;
+        appendUtf8(symbol, alphabet[b]);
+        symbols.push_back(symbol);
+    }
+    for (size_t i = 0; i < 256; ++i)
+        symbols.push_back(symbols[i] + std::string(kWordEnd));
+    size_t merges = 0;
+    while (merges < kMerges && std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const size_t space = line.find(' ');
+        if (space == std::string::npos)
+            return Error{nameForErrors + ": line " + std::to_string(merges + 2)
+                         + ": expected two symbols separated by one space, found \"" + line + "\""};
+        symbols.push_back(line.substr(0, space) + line.substr(space + 1));
+        mergesText += line + "\n";
+        ++merges;
+    }
+    if (merges == 0)
+        return Error{nameForErrors + ": holds no merges"};
+    symbols.emplace_back(kStartText);
+    symbols.emplace_back(kEndText);
+    json::Value vocab = json::Value::object();
+    for (size_t id = 0; id < symbols.size(); ++id)
+        vocab[symbols[id]] = static_cast<int64_t>(id);
+    return fromText(json::serialize(vocab), nameForErrors, mergesText, nameForErrors);
+}
+
+Result<ClipTokenizer> ClipTokenizer::fromText(const std::string& vocabJsonText, const std::string& vocabJsonPath,
+                                              const std::string& mergesText, const std::string& mergesPath)
+{
     ClipTokenizer tok;
     std::unordered_map<std::string, int32_t> ids;
     {
-        auto text = readFile(vocabJsonPath);
-        if (!text)
-            return text.error();
+        const std::string* text = &vocabJsonText;
         auto doc = json::parse(*text);
         if (!doc)
             return Error{vocabJsonPath + ": " + doc.error().message};
@@ -230,12 +288,9 @@ Result<ClipTokenizer> ClipTokenizer::fromFiles(const std::string& vocabJsonPath,
         }
     }
 
-    auto text = readFile(mergesPath);
-    if (!text)
-        return text.error();
-    if (!isValidUtf8(*text))
+    if (!isValidUtf8(mergesText))
         return Error{mergesPath + ": not valid UTF-8"};
-    std::istringstream lines(*text);
+    std::istringstream lines(mergesText);
     int32_t rank = 0;
     size_t lineNo = 0;
     for (std::string line; std::getline(lines, line);) {

@@ -41,9 +41,14 @@ public:
     // Errors name the file: missing or unreadable files, malformed JSON, ids that
     // are not dense integers, malformed merge lines, symbols that a merge names
     // (or produces) but the vocabulary lacks, missing byte symbols or special tokens.
-    // OpenAI's gzip file (bpe_simple_vocab_16e6.txt.gz) is not read: its merges are
-    // the ones of merges.txt, which also carries the ids.
     static Result<ClipTokenizer> fromFiles(const std::string& vocabJsonPath, const std::string& mergesPath);
+    // The same from texts already read; the names only label errors.
+    static Result<ClipTokenizer> fromText(const std::string& vocabJsonText, const std::string& vocabJsonPath,
+                                          const std::string& mergesText, const std::string& mergesPath);
+    // OpenAI's layout: the text of bpe_simple_vocab_16e6.txt (decompressed by the
+    // caller), a header line and then merges; the ids follow from the merge order
+    // as in the reference (bytes, bytes + "</w>", one per merge, start, end).
+    static Result<ClipTokenizer> fromOpenAiBpe(const std::string& bpeText, const std::string& nameForErrors);
 
     // BPE ids of `text`, without start or end token and without truncation.
     std::vector<int64_t> encode(std::string_view text) const;

@@ -1,0 +1,191 @@
+#include "cli/clip_helpers.h"
+
+#include "data/collection.h"
+
+#include <iomanip>
+#include <iostream>
+#include <set>
+
+namespace fscope::cli {
+
+namespace {
+
+struct Query {
+    json::Value description; // {"text": ...} or {"image": ...}
+    torch::Tensor embedding; // [E]
+};
+
+} // namespace
+
+int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
+{
+    if (!args.positional.empty())
+        throw CommandError{"retrieve takes options only, got '" + args.positional.front() + "'"};
+    const std::string collectionPath = args.value("--collection");
+    if (collectionPath.empty())
+        throw CommandError{"retrieve needs --collection FOLDER or MANIFEST (.jsonl, .csv, COCO .json)"};
+    const std::string target = args.value("--target", "image");
+    if (target != "image" && target != "text" && target != "audio")
+        throw CommandError{"--target takes image, text or audio, got '" + target + "'"};
+    const auto& queryTexts = args.values("--query-text");
+    const auto& queryImages = args.values("--query-image");
+    if (queryTexts.empty() && queryImages.empty() && args.values("--query-audio").empty())
+        throw CommandError{"retrieve: give at least one --query-text STRING or --query-image FILE"};
+    const int k = intOption(args, "--k", 5, 1, 1000000);
+    auto collection = data::loadCollection(collectionPath);
+    if (!collection)
+        throw CommandError{collection.error().message};
+
+    auto clip = openClipModel(args, options, "retrieve");
+    if (target == "audio" || !args.values("--query-audio").empty())
+        throw CommandError{"retrieve: " + clip.source() + " is a CLIP model (images and texts); it has no audio encoder"};
+
+    // The target items: one per distinct image (COCO lists an image once per caption), or every text.
+    std::vector<const data::CollectionItem*> items;
+    std::set<std::string> seenImages;
+    for (const auto& item : collection->items) {
+        if (target == "image" && !item.image.empty() && seenImages.insert(item.image).second)
+            items.push_back(&item);
+        else if (target == "text" && item.hasText)
+            items.push_back(&item);
+    }
+    if (items.empty())
+        throw CommandError{collectionPath + ": holds no " + target + " items to rank"};
+
+    torch::Tensor gallery;
+    try {
+        if (target == "image") {
+            std::vector<std::string> paths;
+            for (const auto* item : items)
+                paths.push_back(item->image);
+            gallery = clip.embedImageFiles(paths);
+        } else {
+            std::vector<std::string> texts;
+            for (const auto* item : items)
+                texts.push_back(item->text);
+            gallery = clip.embedTexts(texts);
+        }
+        std::vector<Query> queries;
+        if (!queryTexts.empty()) {
+            const torch::Tensor embedded = clip.embedTexts(queryTexts);
+            for (size_t i = 0; i < queryTexts.size(); ++i) {
+                json::Value d = json::Value::object();
+                d["text"] = queryTexts[i];
+                queries.push_back({d, embedded[static_cast<int64_t>(i)]});
+            }
+        }
+        if (!queryImages.empty()) {
+            const torch::Tensor embedded = clip.embedImageFiles(queryImages);
+            for (size_t i = 0; i < queryImages.size(); ++i) {
+                json::Value d = json::Value::object();
+                d["image"] = queryImages[i];
+                queries.push_back({d, embedded[static_cast<int64_t>(i)]});
+            }
+        }
+
+        // Scores are cosine similarities in the joint space.
+        const torch::Tensor galleryUnit = normalizedRows(gallery);
+        json::Value out = json::Value::object();
+        json::Value list = json::Value::array();
+        for (const auto& query : queries) {
+            const torch::Tensor scores = torch::matmul(galleryUnit, normalizedRows(query.embedding.unsqueeze(0))[0]);
+            const int64_t shown = std::min<int64_t>(k, scores.size(0));
+            const auto top = scores.topk(shown);
+            const torch::Tensor values = std::get<0>(top);
+            const torch::Tensor indices = std::get<1>(top);
+            json::Value results = json::Value::array();
+            for (int64_t r = 0; r < shown; ++r) {
+                json::Value result = json::Value::object();
+                result["rank"] = r + 1;
+                result["score"] = values[r].item<double>();
+                result["item"] = items[static_cast<size_t>(indices[r].item<int64_t>())]->fields;
+                results.push(std::move(result));
+            }
+            json::Value entry = json::Value::object();
+            entry["query"] = query.description;
+            entry["results"] = results;
+            list.push(std::move(entry));
+        }
+        out["queries"] = list;
+        if (options.json) {
+            std::cout << json::serialize(out) << "\n";
+            return 0;
+        }
+        for (const auto& entry : out["queries"].asArray()) {
+            std::cout << "query " << json::serialize(*entry.find("query")) << "\n";
+            for (const auto& result : entry.find("results")->asArray())
+                std::cout << "  " << std::setw(3) << result.find("rank")->asInt() << ".  " << std::fixed
+                          << std::setprecision(4) << result.find("score")->asDouble() << "  "
+                          << json::serialize(*result.find("item")) << "\n";
+        }
+        return 0;
+    } catch (const EngineError& e) {
+        throw CommandError{e.what()};
+    }
+}
+
+int runClassify(const ParsedArgs& args, const GlobalOptions& options)
+{
+    if (!args.positional.empty())
+        throw CommandError{"classify takes options only, got '" + args.positional.front() + "'"};
+    const auto& images = args.values("--image");
+    const auto& labels = args.values("--label");
+    if (images.empty() || labels.size() < 2)
+        throw CommandError{"classify: give --image FILE and at least two --label NAME"};
+    std::vector<std::string> templates = args.values("--template");
+    if (templates.empty())
+        templates = {"a photo of a {}."};
+    const int k = intOption(args, "--k", static_cast<int>(labels.size()), 1, static_cast<int>(labels.size()));
+    auto clip = openClipModel(args, options, "classify");
+    try {
+        // Prompt ensembling as in the CLIP paper: the mean of the normalised prompt
+        // embeddings of each label, normalised again.
+        std::vector<std::string> prompts;
+        for (const auto& label : labels)
+            for (const auto& templ : templates)
+                prompts.push_back(tasks::fillTemplate(templ, label));
+        const torch::Tensor promptEmbeds = normalizedRows(clip.embedTexts(prompts));
+        const torch::Tensor classEmbeds = normalizedRows(
+            promptEmbeds.reshape({static_cast<int64_t>(labels.size()), static_cast<int64_t>(templates.size()), -1})
+                .mean(1));
+        const torch::Tensor imageEmbeds = clip.embedImageFiles(images);
+        const torch::Tensor logits = clip.logits(imageEmbeds, classEmbeds); // [images, labels]
+        const torch::Tensor probs = torch::softmax(logits, -1);
+
+        json::Value list = json::Value::array();
+        for (size_t i = 0; i < images.size(); ++i) {
+            const auto order = std::get<1>(probs[static_cast<int64_t>(i)].sort(-1, /*descending=*/true));
+            json::Value ranked = json::Value::array();
+            for (int64_t r = 0; r < k; ++r) {
+                const int64_t c = order[r].item<int64_t>();
+                json::Value entry = json::Value::object();
+                entry["label"] = labels[static_cast<size_t>(c)];
+                entry["probability"] = probs[static_cast<int64_t>(i)][c].item<double>();
+                entry["logit"] = logits[static_cast<int64_t>(i)][c].item<double>();
+                ranked.push(std::move(entry));
+            }
+            json::Value entry = json::Value::object();
+            entry["image"] = images[i];
+            entry["labels"] = ranked;
+            list.push(std::move(entry));
+        }
+        json::Value out = json::Value::object();
+        out["images"] = list;
+        if (options.json) {
+            std::cout << json::serialize(out) << "\n";
+            return 0;
+        }
+        for (const auto& entry : list.asArray()) {
+            std::cout << entry.find("image")->asString() << "\n";
+            for (const auto& label : entry.find("labels")->asArray())
+                std::cout << "  " << std::fixed << std::setprecision(1) << std::setw(5)
+                          << 100 * label.find("probability")->asDouble() << "%  "
+                          << label.find("label")->asString() << "\n";
+        }
+        return 0;
+    } catch (const EngineError& e) {
+        throw CommandError{e.what()};
+    }
+}
+
+} // namespace fscope::cli

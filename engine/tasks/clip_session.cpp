@@ -111,7 +111,10 @@ Result<ClipSession> ClipSession::open(const std::string& path, const torch::Devi
 torch::Tensor ClipSession::pixels(const io::ImageRgb8& image) const
 {
     const int r = static_cast<int>(m_model->config().imageResolution);
-    std::vector<float> chw = io::clipPreprocess(image, r, m_normalization);
+    // The long side rounds: the reference outputs (the clip-tiny fixture) were made so,
+    // e.g. 2162x762 -> 91x32 where torchvision's truncation gives 90x32. One pixel of
+    // the long side, cropped away on all but the smallest models; see image_preprocess.h.
+    std::vector<float> chw = io::clipPreprocess(image, r, m_normalization, io::LongSideRule::Round);
     return torch::from_blob(chw.data(), {1, 3, r, r}, torch::kFloat).clone().to(m_device);
 }
 

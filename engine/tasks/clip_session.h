@@ -12,7 +12,7 @@
 // Tokenizer files are looked up beside the weights: in a Hugging Face folder,
 // vocab.json + merges.txt; beside an OpenAI .pt file, vocab.json + merges.txt or
 // OpenAI's bpe_simple_vocab_16e6.txt.gz. Preprocessing follows the reference
-// (io/image_preprocess.h); a Hugging Face folder's preprocessor_config.json
+// (io/image_preprocess.h, long side rounded as in the reference outputs); a Hugging Face folder's preprocessor_config.json
 // supplies image_mean and image_std when present.
 // Thread-safety: the session owns a model; use it from one thread (the engine's).
 

@@ -352,3 +352,34 @@ FS_TEST(unicode_text, categories_and_lowercase)
     FS_CHECK(toLower(U"\u03A3\u039F\u03A6\u039F\u03A3. \u03A3") == U"\u03C3\u03BF\u03C6\u03BF\u03C2. \u03C3");
     FS_CHECK(unescapeHtml(U"&lt;&#60;&#x3C;&#0;&#128;&#1;x") == U"<<<\uFFFD\u20ACx");
 }
+
+FS_TEST(clip_tokenizer, openai_bpe_layout_gives_the_same_ids)
+{
+    // bpe_simple_vocab_16e6.txt holds the merges of merges.txt (header first); the ids
+    // follow from their order. Built from it, every golden text and symbol must agree.
+    const ClipTokenizer& reference = tokenizer();
+    std::ifstream in(clipDir() + "/hf/merges.txt", std::ios::binary);
+    FS_REQUIRE(in.good());
+    std::stringstream merges;
+    merges << in.rdbuf();
+    auto openai = ClipTokenizer::fromOpenAiBpe(merges.str(), "bpe_simple_vocab_16e6.txt");
+    if (!openai)
+        std::printf("%s\n", openai.error().message.c_str());
+    FS_REQUIRE(openai.ok());
+    FS_CHECK_EQ(openai->vocabSize(), reference.vocabSize());
+    FS_CHECK_EQ(openai->startToken(), kStart);
+    FS_CHECK_EQ(openai->endToken(), kEnd);
+    for (const char* text : {"a photo of a cat", "café naïve 東京 😀", "A DOG's   dinner, isn't it?",
+                             "the number 2024 and 3.14", "<|startoftext|>x<|endoftext|>"})
+        FS_CHECK_EQ(join(openai->encodeWithSpecial(text)), join(reference.encodeWithSpecial(text)));
+    // Every id spells the same piece in both.
+    std::vector<int64_t> all(reference.vocabSize());
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = static_cast<int64_t>(i);
+    FS_CHECK(openai->tokenStrings(all) == reference.tokenStrings(all));
+
+    FS_CHECK(!ClipTokenizer::fromOpenAiBpe("#version: 0.2\n", "empty.txt").ok());
+    auto bad = ClipTokenizer::fromOpenAiBpe("#version: 0.2\nab\n", "bad.txt");
+    FS_REQUIRE(!bad.ok());
+    FS_CHECK_CONTAINS(bad.error().message, "bad.txt: line 2");
+}

@@ -1,6 +1,7 @@
 # Every dependency comes from Debian packages; scripts/setup.sh installs them.
 find_package(Torch REQUIRED)
 find_package(Threads REQUIRED)
+find_package(OpenMP REQUIRED COMPONENTS CXX)
 
 if(NOT FUSIONSCOPE_ENGINE_CORE_ONLY)
   find_package(FusionOpenCV REQUIRED)

@@ -1,8 +1,11 @@
 #include "models/clip_model.h"
 
+#include "models/cpu_kernels.h"
 #include "models/quick_gelu.h"
 #include "runtime/cpu_tuning.h"
 #include "util/result.h"
+
+#include <ATen/Parallel.h>
 
 #include <cmath>
 #include <limits>
@@ -42,45 +45,53 @@ torch::Tensor ClipAttentionImpl::forward(const torch::Tensor& x, const torch::Te
     const int64_t batch = x.size(0);
     const int64_t tokens = x.size(1);
     const int64_t rows = queryRows > 0 ? std::min(queryRows, tokens) : tokens;
+    if (PackedLinear::packedPathFor(x, in_proj_weight) && attentionCoreAvailable())
+        return forwardPacked(x, additiveMask, probsOut, rows);
     const int64_t width = m_heads * m_headDim;
+    auto qkv = m_packedIn.forward(x, in_proj_weight, in_proj_bias).chunk(3, -1);
+    auto heads = [&](const torch::Tensor& t) {
+        return t.reshape({batch, t.size(1), m_heads, m_headDim}).transpose(1, 2); // [B, H, T, D]
+    };
     // Scale q before the product, as nn.MultiheadAttention does, to stay close to the reference rounding.
-    const double scale = 1.0 / std::sqrt(static_cast<double>(m_headDim));
-    torch::Tensor q, kT, v; // [B, H, rows, D], [B, H, D, T], [B, H, T, D]
-    const bool featureMajor = PackedLinear::packedPathFor(x, in_proj_weight);
-    if (featureMajor) {
-        // [3W, B*T] from the packed product, read as [3, H, D, B, T]: per-head views, no copies at batch 1.
-        const torch::Tensor qkvT =
-            m_packedIn.forwardFeatureMajor(x.reshape({-1, width}).t(), in_proj_weight, in_proj_bias)
-                .reshape({3, m_heads, m_headDim, batch, tokens})
-                .permute({0, 3, 1, 2, 4}); // [3, B, H, D, T]
-        q = qkvT[0].slice(-1, 0, rows).transpose(-2, -1) * scale;
-        kT = qkvT[1];
-        v = qkvT[2].transpose(-2, -1);
-    } else {
-        auto qkv = m_packedIn.forward(x, in_proj_weight, in_proj_bias).chunk(3, -1);
-        auto heads = [&](const torch::Tensor& t) {
-            return t.reshape({batch, t.size(1), m_heads, m_headDim}).transpose(1, 2); // [B, H, T, D]
-        };
-        q = heads(qkv[0].slice(1, 0, rows)) * scale;
-        kT = heads(qkv[1]).transpose(-2, -1);
-        v = heads(qkv[2]);
-    }
-    torch::Tensor scores = torch::matmul(q, kT); // [B, H, rows, T]
+    const torch::Tensor q = heads(qkv[0].slice(1, 0, rows)) * (1.0 / std::sqrt(static_cast<double>(m_headDim)));
+    torch::Tensor scores = torch::matmul(q, heads(qkv[1]).transpose(-2, -1)); // [B, H, rows, T]
     if (additiveMask.defined())
         scores = scores + additiveMask.slice(0, 0, rows);
     const torch::Tensor probs = torch::softmax(scores, -1);
     if (probsOut)
         *probsOut = probs;
-    if (featureMajor) {
-        // context^T = v^T probs^T: [B, H, D, rows] -> [W, B*rows], the next product's input layout.
-        const torch::Tensor contextT =
-            torch::matmul(v.transpose(-2, -1), probs.transpose(-2, -1)).permute({1, 2, 0, 3}).reshape({width, -1});
-        return m_packedOut.forwardFeatureMajor(contextT, out_proj->weight, out_proj->bias)
-            .t()
-            .reshape({batch, rows, width});
-    }
-    const torch::Tensor context = torch::matmul(probs, v).transpose(1, 2).reshape({batch, rows, width});
+    const torch::Tensor context = torch::matmul(probs, heads(qkv[2])).transpose(1, 2).reshape({batch, rows, width});
     return m_packedOut.forward(context, out_proj->weight, out_proj->bias);
+}
+
+torch::Tensor ClipAttentionImpl::forwardPacked(const torch::Tensor& x, const torch::Tensor& additiveMask,
+                                               torch::Tensor* probsOut, int64_t rows)
+{
+    const int64_t batch = x.size(0);
+    const int64_t tokens = x.size(1);
+    const int64_t width = m_heads * m_headDim;
+    // [3W, B*T] from the packed product, read as [3, H, D, B, T]: each head's q, k and v
+    // are [D, T] blocks, contiguous at batch 1.
+    const torch::Tensor qkvT = m_packedIn.forwardFeatureMajor(x.reshape({-1, width}).t(), in_proj_weight, in_proj_bias)
+                                   .reshape({3, m_heads, m_headDim, batch, tokens})
+                                   .contiguous();
+    const torch::Tensor mask = additiveMask.defined() ? additiveMask.to(torch::kFloat).contiguous() : torch::Tensor();
+    torch::Tensor probs = torch::empty({batch, m_heads, rows, tokens}, x.options());
+    torch::Tensor contextT = torch::empty({m_heads, m_headDim, batch, rows}, x.options()); // = [W, B*rows]
+    AttentionShape shape;
+    shape.heads = m_heads;
+    shape.headDim = m_headDim;
+    shape.batch = batch;
+    shape.tokens = tokens;
+    shape.rows = rows;
+    attentionCore(qkvT.data_ptr<float>(), mask.defined() ? mask.data_ptr<float>() : nullptr,
+                  static_cast<float>(1.0 / std::sqrt(static_cast<double>(m_headDim))), shape, probs.data_ptr<float>(),
+                  contextT.data_ptr<float>());
+    if (probsOut)
+        *probsOut = probs;
+    return m_packedOut.forwardFeatureMajor(contextT.reshape({width, batch * rows}), out_proj->weight, out_proj->bias)
+        .t()
+        .reshape({batch, rows, width});
 }
 
 // ---------------------------------------------------------------- MLP and blocks

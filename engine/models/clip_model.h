@@ -61,6 +61,10 @@ public:
     torch::nn::Linear out_proj{nullptr};
 
 private:
+    // Inference on the CPU: packed products around attentionCore (cpu_kernels.h).
+    torch::Tensor forwardPacked(const torch::Tensor& x, const torch::Tensor& additiveMask, torch::Tensor* probsOut,
+                                int64_t rows);
+
     int64_t m_heads;
     int64_t m_headDim;
     PackedLinear m_packedIn, m_packedOut;

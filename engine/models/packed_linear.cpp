@@ -27,9 +27,8 @@ torch::Tensor PackedLinear::forwardFeatureMajor(const torch::Tensor& xT, const t
     }
     const int64_t count = xT.size(1);
     const torch::Tensor image = xT.contiguous().reshape({1, xT.size(0), count, 1});
-    return at::mkldnn_convolution(image.to_mkldnn(), m_packed, bias, {0, 0}, {1, 1}, {1, 1}, 1)
-        .to_dense()
-        .reshape({weight.size(0), count});
+    // A dense input gives a dense output: no conversions to and from oneDNN tensors.
+    return at::mkldnn_convolution(image, m_packed, bias, {0, 0}, {1, 1}, {1, 1}, 1).reshape({weight.size(0), count});
 }
 
 torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias)

@@ -29,12 +29,6 @@ namespace {
 
 using SetThreads = void (*)(int);
 
-void setBlas(int threads)
-{
-    if (auto* fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        fn(threads);
-}
-
 // omp_set_num_threads itself, not at::set_num_threads: the latter also rebuilds
 // LibTorch's pthreadpool (thread creation and joins) on every change, measured at
 // 10-15 ms per forward pass. LibTorch's OpenMP kernels and oneDNN read
@@ -62,7 +56,7 @@ DenseComputeScope::DenseComputeScope(bool active)
     if (m_changedIntraOp)
         setOpenMp(workers);
     if (m_savedBlas > 1)
-        setBlas(1);
+        setBlasThreadCount(1);
 }
 
 DenseComputeScope::~DenseComputeScope()
@@ -72,7 +66,7 @@ DenseComputeScope::~DenseComputeScope()
     if (m_changedIntraOp)
         setOpenMp(m_savedIntraOp);
     if (m_savedBlas > 1)
-        setBlas(m_savedBlas);
+        setBlasThreadCount(m_savedBlas);
 }
 
 } // namespace fscope::runtime

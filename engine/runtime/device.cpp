@@ -64,18 +64,14 @@ Result<DeviceInfo> resolveDevice(DevicePreference preference)
     return info;
 }
 
-namespace {
-
 // OpenBLAS's pthread build exposes openblas_set_num_threads; look it up at run
 // time so the engine links against any BLAS (or none, with a CUDA LibTorch).
-void setBlasThreads(int threads)
+void setBlasThreadCount(int threads)
 {
     using SetThreads = void (*)(int);
     if (auto* fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
         fn(threads);
 }
-
-} // namespace
 
 int applyThreadSettings(const ThreadSettings& settings)
 {
@@ -84,7 +80,7 @@ int applyThreadSettings(const ThreadSettings& settings)
     const int intraOp = automatic ? 1 : settings.intraOpThreads;
     const int blas = settings.blasThreads > 0 ? settings.blasThreads : (automatic ? cores : intraOp);
     at::set_num_threads(intraOp);
-    setBlasThreads(blas);
+    setBlasThreadCount(blas);
     keepFreedMemoryMapped();
     return at::get_num_threads();
 }

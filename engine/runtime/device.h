@@ -54,6 +54,8 @@ int applyThreadSettings(const ThreadSettings& settings);
 int currentThreadCount();
 // OpenBLAS's thread count, or 0 when the BLAS in use is not OpenBLAS.
 int currentBlasThreadCount();
+// Sets OpenBLAS's thread count; does nothing under another BLAS.
+void setBlasThreadCount(int threads);
 
 // The versions this build runs with.
 std::string libtorchVersion();

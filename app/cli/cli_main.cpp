@@ -32,8 +32,8 @@ const std::vector<Command>& commands()
         {"embed", "embeddings of images and texts (--model M --image F --text S)",
          {"--model", "--image", "--text", "--audio"}, {}, runEmbed},
         {"retrieve", "rank a collection against queries (--collection DIR|MANIFEST --query-text S ...)",
-         {"--model", "--collection", "--target", "--query-text", "--query-image", "--query-audio", "--k"}, {},
-         runRetrieve},
+         {"--model", "--collection", "--target", "--query-text", "--query-image", "--query-audio", "--k", "--cache"},
+         {"--no-cache"}, runRetrieve},
         {"classify", "zero-shot image classification (--image F --label L [--template T])",
          {"--model", "--image", "--label", "--template", "--k"}, {}, runClassify},
         {"vqa", "answer questions about images (--input Q.jsonl --output A.jsonl [--answer A])",
@@ -50,7 +50,7 @@ const std::vector<Command>& commands()
 const std::vector<std::string> kValueOptions = {
     "--device", "--threads", "--model",  "--image", "--text",     "--audio",    "--collection",
     "--target", "--query-text", "--query-image", "--query-audio", "--k", "--input", "--output",
-    "--label",  "--template", "--answer", "--arch", "--repeats",  "--out-dir",  "--layer"};
+    "--label",  "--template", "--answer", "--arch", "--repeats",  "--out-dir",  "--layer", "--cache"};
 
 std::string usage()
 {

@@ -1,6 +1,7 @@
 #include "cli/clip_helpers.h"
 
 #include "data/collection.h"
+#include "data/embedding_cache.h"
 
 #include <iomanip>
 #include <iostream>
@@ -52,18 +53,22 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
     if (items.empty())
         throw CommandError{collectionPath + ": holds no " + target + " items to rank"};
 
+    // The collection's embeddings are cached on disk (keyed by content and model).
+    const std::string cacheDir =
+        args.hasFlag("--no-cache") ? std::string() : args.value("--cache", data::defaultEmbeddingCacheDir());
     torch::Tensor gallery;
+    int reused = 0;
     try {
         if (target == "image") {
             std::vector<std::string> paths;
             for (const auto* item : items)
                 paths.push_back(item->image);
-            gallery = clip.embedImageFiles(paths);
+            gallery = clip.embedImageFilesCached(paths, cacheDir, &reused);
         } else {
             std::vector<std::string> texts;
             for (const auto* item : items)
                 texts.push_back(item->text);
-            gallery = clip.embedTexts(texts);
+            gallery = clip.embedTextsCached(texts, cacheDir, &reused);
         }
         std::vector<Query> queries;
         if (!queryTexts.empty()) {
@@ -107,10 +112,13 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
             list.push(std::move(entry));
         }
         out["queries"] = list;
+        out["cached_items"] = reused;
         if (options.json) {
             std::cout << json::serialize(out) << "\n";
             return 0;
         }
+        std::cout << "ranked " << items.size() << " " << target << " items (" << reused
+                  << " embeddings reused from the cache)\n";
         for (const auto& entry : out["queries"].asArray()) {
             std::cout << "query " << json::serialize(*entry.find("query")) << "\n";
             for (const auto& result : entry.find("results")->asArray())

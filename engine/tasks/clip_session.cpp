@@ -1,10 +1,13 @@
 #include "tasks/clip_session.h"
 
+#include "data/embedding_cache.h"
 #include "io/gzip_file.h"
 #include "models/clip_loader.h"
 #include "util/json.h"
+#include "util/sha256.h"
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -50,6 +53,61 @@ io::Normalization normalizationFor(const std::string& checkpointPath)
     read("image_mean", norm.mean);
     read("image_std", norm.std);
     return norm;
+}
+
+Result<std::string> weightsId(const std::string& checkpointPath)
+{
+    std::error_code ec;
+    const fs::path weights = fs::is_directory(checkpointPath, ec) ? fs::path(checkpointPath) / "model.safetensors"
+                                                                    : fs::path(checkpointPath);
+    std::ifstream in(weights, std::ios::binary);
+    if (!in)
+        return Error{weights.string() + ": cannot open"};
+    const auto size = static_cast<int64_t>(fs::file_size(weights, ec));
+    Sha256 hash;
+    hash.update("fusionscope-clip-weights:" + std::to_string(size) + ":");
+    constexpr int64_t kMiB = 1 << 20;
+    std::vector<char> buffer(static_cast<size_t>(kMiB));
+    for (const int64_t offset : {int64_t(0), std::max<int64_t>(0, size - kMiB)}) {
+        in.clear();
+        in.seekg(offset);
+        in.read(buffer.data(), kMiB);
+        hash.update(buffer.data(), static_cast<size_t>(in.gcount()));
+    }
+    return hash.hexDigest();
+}
+
+// Rows for `keys` from the cache, computing the missing ones with `embed` (given
+// their indices); saves what was added.
+torch::Tensor cachedRows(const std::vector<std::string>& keys, data::EmbeddingCache* cache, int64_t width,
+                         const std::function<torch::Tensor(const std::vector<size_t>&)>& embed, int* reused)
+{
+    torch::Tensor out = torch::empty({static_cast<int64_t>(keys.size()), width});
+    std::vector<size_t> missing;
+    int hits = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (auto hit = cache ? cache->find(keys[i]) : std::nullopt) {
+            out[static_cast<int64_t>(i)].copy_(torch::tensor(*hit, torch::kFloat));
+            ++hits;
+        } else {
+            missing.push_back(i);
+        }
+    }
+    if (!missing.empty()) {
+        const torch::Tensor fresh = embed(missing).contiguous();
+        for (size_t j = 0; j < missing.size(); ++j) {
+            out[static_cast<int64_t>(missing[j])].copy_(fresh[static_cast<int64_t>(j)]);
+            if (cache) {
+                const float* row = fresh[static_cast<int64_t>(j)].data_ptr<float>();
+                cache->put(keys[missing[j]], std::vector<float>(row, row + width));
+            }
+        }
+        if (cache) // a cache that cannot be written costs speed next time, not this answer
+            (void)cache->save();
+    }
+    if (reused)
+        *reused = hits;
+    return out;
 }
 
 } // namespace
@@ -103,6 +161,10 @@ Result<ClipSession> ClipSession::open(const std::string& path, const torch::Devi
     session.m_normalization = normalizationFor(path);
     session.m_device = device;
     session.m_source = path;
+    auto id = weightsId(path);
+    if (!id)
+        return id.error();
+    session.m_modelId = *id;
     session.m_model->to(device);
     session.m_model->eval();
     return session;
@@ -172,6 +234,46 @@ torch::Tensor ClipSession::embedTexts(const std::vector<std::string>& texts,
     if (out.empty())
         return torch::empty({0, m_model->config().embedDim});
     return torch::cat(out, 0);
+}
+
+torch::Tensor ClipSession::embedImageFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
+                                                int* reused)
+{
+    std::vector<std::string> keys;
+    for (const auto& path : paths) {
+        auto hash = sha256File(path);
+        if (!hash)
+            throw EngineError(hash.error().message);
+        keys.push_back(*hash);
+    }
+    const int64_t width = m_model->config().embedDim;
+    std::optional<data::EmbeddingCache> cache;
+    if (!cacheDir.empty())
+        cache = data::EmbeddingCache::open(cacheDir, m_modelId, "image", width);
+    return cachedRows(keys, cache ? &*cache : nullptr, width, [&](const std::vector<size_t>& indices) {
+        std::vector<std::string> todo;
+        for (const size_t i : indices)
+            todo.push_back(paths[i]);
+        return embedImageFiles(todo);
+    }, reused);
+}
+
+torch::Tensor ClipSession::embedTextsCached(const std::vector<std::string>& texts, const std::string& cacheDir,
+                                           int* reused)
+{
+    std::vector<std::string> keys;
+    for (const auto& text : texts)
+        keys.push_back(sha256Hex("text:" + text));
+    const int64_t width = m_model->config().embedDim;
+    std::optional<data::EmbeddingCache> cache;
+    if (!cacheDir.empty())
+        cache = data::EmbeddingCache::open(cacheDir, m_modelId, "text", width);
+    return cachedRows(keys, cache ? &*cache : nullptr, width, [&](const std::vector<size_t>& indices) {
+        std::vector<std::string> todo;
+        for (const size_t i : indices)
+            todo.push_back(texts[i]);
+        return embedTexts(todo);
+    }, reused);
 }
 
 torch::Tensor ClipSession::logits(const torch::Tensor& rows, const torch::Tensor& cols)

@@ -41,6 +41,13 @@ public:
     // [N, E]; *idsOut (optional) receives each text's ids without padding.
     torch::Tensor embedTexts(const std::vector<std::string>& texts,
                              std::vector<std::vector<int64_t>>* idsOut = nullptr);
+    // The same through the embedding cache in cacheDir (data/embedding_cache.h; ""
+    // for none): items whose content hash is cached are not embedded again; new ones
+    // are added and the cache saved. *reused (optional) counts the cached ones.
+    torch::Tensor embedImageFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
+                                        int* reused = nullptr);
+    torch::Tensor embedTextsCached(const std::vector<std::string>& texts, const std::string& cacheDir,
+                                   int* reused = nullptr);
     // exp(logit_scale) * cosine, [rows, cols].
     torch::Tensor logits(const torch::Tensor& rows, const torch::Tensor& cols);
     // [1, 3, R, R] on the model's device.
@@ -51,6 +58,10 @@ public:
     models::ClipModel& model() { return m_model; }
     const text::ClipTokenizer& tokenizer() const { return *m_tokenizer; }
     const std::string& source() const { return m_source; }
+    // Identifies the weights for caches: SHA-256 over the weights file's size and its
+    // first and last MiB (cheap on multi-gigabyte files, and any re-download or edit
+    // of a checkpoint changes it in practice).
+    const std::string& modelId() const { return m_modelId; }
 
 private:
     ClipSession(models::ClipModel model, text::ClipTokenizer tokenizer);
@@ -60,6 +71,7 @@ private:
     io::Normalization m_normalization;
     torch::Device m_device = torch::kCPU;
     std::string m_source;
+    std::string m_modelId;
 };
 
 // The tokenizer that belongs to a checkpoint (see above), or an error saying

@@ -2,6 +2,8 @@
 #include "temp_dir.h"
 
 #include "data/collection.h"
+#include "data/embedding_cache.h"
+#include "util/sha256.h"
 #include "io/gzip_file.h"
 #include "io/safetensors.h"
 #include "tasks/clip_session.h"
@@ -182,4 +184,52 @@ FS_TEST(clip_session, prompt_templates)
     FS_CHECK(fscope::tasks::fillTemplate("a photo of a {}.", "cat") == "a photo of a cat.");
     FS_CHECK(fscope::tasks::fillTemplate("a drawing of", "cat") == "a drawing of cat");
     FS_CHECK(fscope::tasks::fillTemplate("", "cat") == "cat");
+}
+
+FS_TEST(clip_session, sha256_known_answers)
+{
+    FS_CHECK(fscope::sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    FS_CHECK(fscope::sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    FS_CHECK(fscope::sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    fscope::Sha256 pieces; // the same bytes fed in uneven pieces
+    const std::string million(1000000, 'a');
+    for (size_t at = 0; at < million.size(); at += 999)
+        pieces.update(million.data() + at, std::min<size_t>(999, million.size() - at));
+    FS_CHECK(pieces.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+FS_TEST(clip_session, embedding_cache_reuses_and_validates)
+{
+    TempDir dir;
+    auto clip = ClipSession::open(fixture("hf"), torch::kCPU);
+    FS_REQUIRE(clip.ok());
+    FS_CHECK_EQ(clip->modelId().size(), size_t(64));
+    const std::vector<std::string> files = {fixture("inputs/photo.jpg"), fixture("inputs/logo.png")};
+    int reused = -1;
+    const torch::Tensor first = clip->embedImageFilesCached(files, dir.str(), &reused);
+    FS_CHECK_EQ(reused, 0);
+    const torch::Tensor second = clip->embedImageFilesCached(files, dir.str(), &reused);
+    FS_CHECK_EQ(reused, 2);
+    FS_CHECK((first - second).abs().max().item<double>() == 0.0);
+    FS_CHECK((first - clip->embedImageFiles(files)).abs().max().item<double>() < 1e-6);
+    clip->embedTextsCached({"a cat", "a dog"}, dir.str(), &reused);
+    FS_CHECK_EQ(reused, 0);
+    clip->embedTextsCached({"a dog", "a bird"}, dir.str(), &reused);
+    FS_CHECK_EQ(reused, 1);
+
+    // Another model id or width: the file is ignored, not trusted.
+    auto other = fscope::data::EmbeddingCache::open(dir.str(), std::string(64, 'f'), "image", 32);
+    FS_CHECK_EQ(other.size(), size_t(0));
+    auto wrongWidth = fscope::data::EmbeddingCache::open(dir.str(), clip->modelId(), "image", 16);
+    FS_CHECK_EQ(wrongWidth.size(), size_t(0));
+    FS_CHECK(!wrongWidth.ignoredBecause().empty());
+    // A damaged file costs a recomputation, not an error.
+    auto mine = fscope::data::EmbeddingCache::open(dir.str(), clip->modelId(), "image", 32);
+    FS_CHECK_EQ(mine.size(), size_t(2));
+    writeText(mine.path(), "garbage");
+    const torch::Tensor third = clip->embedImageFilesCached(files, dir.str(), &reused);
+    FS_CHECK_EQ(reused, 0);
+    FS_CHECK((third - first).abs().max().item<double>() == 0.0);
+    FS_CHECK_EQ(fscope::data::EmbeddingCache::open(dir.str(), clip->modelId(), "image", 32).size(), size_t(2));
 }

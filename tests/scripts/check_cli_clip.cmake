@@ -44,7 +44,7 @@ if(scale LESS 4.60 OR scale GREATER 4.61)
 endif()
 
 # retrieve: every image of the folder ranked, best first.
-run_ok(json --json retrieve --model ${clip}/hf --collection ${clip}/inputs --query-text "a logo" --query-image ${clip}/inputs/logo.png --k 3)
+run_ok(json --json retrieve --model ${clip}/hf --collection ${clip}/inputs --query-text "a logo" --query-image ${clip}/inputs/logo.png --k 3 --no-cache)
 string(JSON queries LENGTH "${json}" queries)
 string(JSON results LENGTH "${json}" queries 1 results)
 string(JSON top GET "${json}" queries 1 results 0 item image)
@@ -109,3 +109,12 @@ if(EXISTS "${WORK}/a2.jsonl")
   message(FATAL_ERROR "vqa left a partial output after failing")
 endif()
 run_fails("at least two" classify --model ${clip}/hf --image ${clip}/inputs/photo.jpg --label cat)
+
+# retrieve caches the collection's embeddings: the second run reuses all three.
+run_ok(json --json retrieve --model ${clip}/hf --collection ${clip}/inputs --query-text "a logo" --cache ${WORK}/cache)
+string(JSON first GET "${json}" cached_items)
+run_ok(json --json retrieve --model ${clip}/hf --collection ${clip}/inputs --query-text "a logo" --cache ${WORK}/cache)
+string(JSON second GET "${json}" cached_items)
+if(NOT first EQUAL 0 OR NOT second EQUAL 3)
+  message(FATAL_ERROR "retrieve cache: ${first} then ${second} items reused, expected 0 then 3")
+endif()

@@ -7,6 +7,7 @@ if(NOT FUSIONSCOPE_ENGINE_CORE_ONLY)
   find_package(FusionOpenCV REQUIRED)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
+  pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
   find_package(ZLIB REQUIRED)
   # QCustomPlotQt6's config needs Qt6::PrintSupport to exist before it is found.
   find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Test)

@@ -3,6 +3,7 @@
 
 #include "io/audio.h"
 #include "io/audio_preprocess.h"
+#include "io/speech.h"
 
 #include <sndfile.h>
 
@@ -185,4 +186,33 @@ FS_TEST(audio_preprocess, files_of_several_rates_widths_and_formats_agree)
         std::printf("  %s (%d Hz, %d ch): mean |log-mel difference| %.4f\n", c.name, c.rate, c.channels, sum / n);
         FS_CHECK(sum / n < c.tolerance);
     }
+}
+
+FS_TEST(audio_preprocess, speech_in_english_and_mandarin)
+{
+    auto english = fio::synthesizeSpeech("red apple", {"en-gb-x-rp", 160, 50});
+    if (!english)
+        std::printf("%s\n", english.error().message.c_str());
+    FS_REQUIRE(english.ok());
+    FS_CHECK_EQ(english->sampleRate, 22050);
+    FS_CHECK_EQ(english->channels, 1);
+    FS_CHECK(english->durationSeconds() > 0.3 && english->durationSeconds() < 3.0);
+    // Speech has energy in the voice band: the log-mel of the resampled clip is far from silence.
+    const auto mel = fio::logMel(fio::resample(english->mono(), english->sampleRate, 16000));
+    FS_CHECK(*std::max_element(mel.values.begin(), mel.values.end()) > 0.0f);
+    // The same words again last about as long; a faster rate is shorter.
+    auto again = fio::synthesizeSpeech("red apple", {"en-gb-x-rp", 160, 50});
+    FS_REQUIRE(again.ok());
+    FS_CHECK(std::abs(again->durationSeconds() - english->durationSeconds()) < 0.05);
+    auto fast = fio::synthesizeSpeech("red apple", {"en-gb-x-rp", 320, 50});
+    FS_REQUIRE(fast.ok());
+    FS_CHECK(fast->durationSeconds() < english->durationSeconds());
+    auto mandarin = fio::synthesizeSpeech("红苹果", {"cmn", 160, 50});
+    FS_REQUIRE(mandarin.ok());
+    FS_CHECK(mandarin->durationSeconds() > 0.3);
+    auto unknown = fio::synthesizeSpeech("hello", {"xx-nonexistent", 160, 50});
+    FS_REQUIRE(!unknown.ok());
+    FS_CHECK_CONTAINS(unknown.error().message, "no voice 'xx-nonexistent'");
+    FS_CHECK(!fio::synthesizeSpeech("", {}).ok());
+    FS_CHECK(!fio::synthesizeSpeech("hi", {"en-us", 5, 50}).ok());
 }

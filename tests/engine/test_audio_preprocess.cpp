@@ -1,11 +1,10 @@
 #include "check.h"
+#include "sound_files.h"
 #include "temp_dir.h"
 
 #include "io/audio.h"
 #include "io/audio_preprocess.h"
 #include "io/speech.h"
-
-#include <sndfile.h>
 
 #include <algorithm>
 #include <cmath>
@@ -55,24 +54,6 @@ int nearestBin(double hz)
         if (std::abs(centres[b] - hz) < std::abs(centres[best] - hz))
             best = b;
     return best;
-}
-
-bool writeSound(const std::string& path, int format, int rate, int channels, const std::vector<float>& mono)
-{
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = channels;
-    info.format = format;
-    SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-    if (!file)
-        return false;
-    std::vector<float> interleaved;
-    for (const float v : mono)
-        for (int c = 0; c < channels; ++c)
-            interleaved.push_back(v);
-    const sf_count_t written = sf_writef_float(file, interleaved.data(), static_cast<sf_count_t>(mono.size()));
-    sf_close(file);
-    return written == static_cast<sf_count_t>(mono.size());
 }
 
 } // namespace
@@ -168,7 +149,8 @@ FS_TEST(audio_preprocess, files_of_several_rates_widths_and_formats_agree)
     };
     for (const Case& c : cases) {
         const std::string path = dir.str() + "/" + c.name;
-        FS_REQUIRE(writeSound(path, c.format, c.rate, c.channels, tone(1500, c.rate, 1.0)));
+        FS_REQUIRE(fscope::check::writeSound(path, c.format, c.rate, c.channels,
+                                             fscope::check::interleaveCopies(tone(1500, c.rate, 1.0), c.channels)));
         auto clip = fio::loadAudio(path);
         FS_REQUIRE(clip.ok());
         const auto mel = fio::logMel(fio::resample(clip->mono(), clip->sampleRate, 16000));

@@ -2,6 +2,7 @@
 // (so the decoder is checked against data it did not write itself), and the bad
 // files users have: cut off, corrupt, lying about their size, missing, empty.
 #include "check.h"
+#include "sound_files.h"
 
 #include "io/audio.h"
 #include "io/image.h"
@@ -18,6 +19,8 @@
 
 namespace fs = std::filesystem;
 using namespace fscope::io;
+
+using fscope::check::writeSound;
 
 namespace {
 
@@ -166,17 +169,6 @@ std::vector<float> sine(int rate, int channels, double seconds, float amplitude)
         out[i] = amplitude * (i % size_t(channels) == 0 ? 1.0f : -0.5f)
             * float(std::sin(2.0 * 3.14159265358979323846 * 440.0 * double(i / size_t(channels)) / rate));
     return out;
-}
-
-bool writeSound(const std::string& path, int format, int rate, int channels, const std::vector<float>& samples)
-{
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = channels;
-    info.format = format;
-    SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-    const sf_count_t frames = sf_count_t(samples.size()) / channels;
-    return file && (sf_writef_float(file, samples.data(), frames) == frames) + (sf_close(file) == 0) == 2;
 }
 
 double rms(const std::vector<float>& v)

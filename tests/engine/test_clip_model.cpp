@@ -2,6 +2,7 @@
 #include "temp_dir.h"
 
 #include "io/safetensors.h"
+#include "models/clip_arch.h"
 #include "models/clip_loader.h"
 #include "models/clip_model.h"
 
@@ -368,4 +369,32 @@ FS_TEST(clip_model, missing_last_layer_reported_not_truncated)
     FS_CHECK_CONTAINS(model.error().message, "16 problems");
     FS_CHECK_CONTAINS(model.error().message, "missing 'vision_model.encoder.layers.1.self_attn.q_proj.weight'");
     FS_CHECK_CONTAINS(model.error().message, "and 4 more");
+}
+
+FS_TEST(clip_model, named_architectures_have_the_published_sizes)
+{
+    // Parameter counts of the released OpenAI checkpoints (sum of numel over the state dict's
+    // parameters). ViT-L/14 (427,616,513) differs from L/14@336px only in its position table.
+    const std::pair<const char*, int64_t> known[] = {
+        {"ViT-B/32", 151277313}, {"ViT-B/16", 149620737}, {"ViT-L/14@336px", 427944193}};
+    for (const auto& [name, count] : known) {
+        auto config = fscope::models::clipArchitecture(name);
+        FS_REQUIRE(config.ok());
+        ClipModel model(*config);
+        int64_t total = 0;
+        for (const auto& p : model->parameters())
+            total += p.numel();
+        std::printf("  %-15s %lld parameters\n", name, static_cast<long long>(total));
+        FS_CHECK_EQ(total, count);
+        FS_CHECK(fscope::models::clipArchitectureName(*config) == name);
+        if (std::string(name) == "ViT-B/16") {
+            // 14 x 14 patches + class token; the text tower at its full context.
+            c10::InferenceMode guard;
+            std::vector<torch::Tensor> attention;
+            const auto image = model->encodeImage(torch::randn({1, 3, 224, 224}), &attention);
+            FS_CHECK(image.sizes() == torch::IntArrayRef({1, 512}));
+            FS_CHECK(attention.size() == 12 && attention[0].sizes() == torch::IntArrayRef({1, 12, 197, 197}));
+        }
+    }
+    FS_CHECK(!fscope::models::clipArchitecture("ViT-H/14").ok());
 }

@@ -16,14 +16,16 @@ torch::Tensor PackedLinear::forwardFeatureMajor(const torch::Tensor& xT, const t
 {
     if (!packedPathFor(xT, weight))
         return torch::nn::functional::linear(xT.t(), weight, bias).t();
-    if (!m_packed.defined() || m_source != weight.data_ptr() || m_sourceVersion != weight._version()) {
+    // Inference tensors (weights made inside InferenceMode) have no version counter; their storage tells them.
+    const uint32_t version = weight.is_inference() ? 0 : weight._version();
+    if (!m_packed.defined() || m_source != weight.data_ptr() || m_sourceVersion != version) {
         c10::InferenceMode guard;
         // A linear layer is a 1x1 convolution over a [1, K, rows, 1] image; oneDNN keeps
         // convolution weights in its own blocked layout, so the reorder happens once here.
         const torch::Tensor kernel = weight.contiguous().reshape({weight.size(0), weight.size(1), 1, 1});
         m_packed = at::mkldnn_reorder_conv2d_weight(kernel.to_mkldnn(), {0, 0}, {1, 1}, {1, 1}, 1);
         m_source = weight.data_ptr();
-        m_sourceVersion = weight._version();
+        m_sourceVersion = version;
     }
     const int64_t count = xT.size(1);
     const torch::Tensor image = xT.contiguous().reshape({1, xT.size(0), count, 1});

@@ -191,6 +191,10 @@ FS_TEST(clip_model, packed_inference_path_matches_autograd_path)
     FS_CHECK(slowImage.requires_grad());
     FS_CHECK(maxAbsDiff("image fast vs autograd", fastImage, slowImage.detach()) < 1e-5);
     FS_CHECK(maxAbsDiff("text fast vs autograd", fastText, slowText.detach()) < 1e-5);
+    // A model built inside InferenceMode (inference-tensor weights) takes the same path.
+    c10::InferenceMode guard;
+    ClipModel inner(model->config());
+    FS_CHECK(inner->encodeImage(pixels).sizes() == fastImage.sizes());
 }
 
 FS_TEST(clip_model, bad_inputs_throw)

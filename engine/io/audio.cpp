@@ -239,6 +239,11 @@ Result<AudioClip> loadAudio(const std::string& path, const AudioLoadOptions& opt
 
 Result<void> saveWav16(const std::string& path, const AudioClip& clip)
 {
+    return saveAudio(path, clip, AudioFileFormat::Wav16);
+}
+
+Result<void> saveAudio(const std::string& path, const AudioClip& clip, AudioFileFormat format)
+{
     if (clip.channels < 1 || clip.channels > kMaxChannels)
         return fail(path, "cannot save audio with " + std::to_string(clip.channels) + " channels");
     if (clip.sampleRate < 1 || clip.sampleRate > kMaxSampleRate)
@@ -251,7 +256,9 @@ Result<void> saveWav16(const std::string& path, const AudioClip& clip)
     SF_INFO info{};
     info.samplerate = clip.sampleRate;
     info.channels = clip.channels;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    info.format = format == AudioFileFormat::Wav16    ? SF_FORMAT_WAV | SF_FORMAT_PCM_16
+                  : format == AudioFileFormat::Flac16 ? SF_FORMAT_FLAC | SF_FORMAT_PCM_16
+                                                      : SF_FORMAT_OGG | SF_FORMAT_VORBIS;
     std::string error;
     SndFilePtr file = openFile(partial, SFM_WRITE, info, error);
     if (!file)

@@ -49,4 +49,9 @@ Result<AudioClip> loadAudio(const std::string& path, const AudioLoadOptions& opt
 // file is written beside `path` and renamed over it when complete.
 Result<void> saveWav16(const std::string& path, const AudioClip& clip);
 
+// The same in another container: lossless FLAC (16-bit) or lossy OGG/Vorbis
+// (libsndfile's default quality; about a tenth of the WAV's size for speech).
+enum class AudioFileFormat { Wav16, Flac16, OggVorbis };
+Result<void> saveAudio(const std::string& path, const AudioClip& clip, AudioFileFormat format);
+
 } // namespace fscope::io

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -197,4 +198,35 @@ FS_TEST(audio_preprocess, speech_in_english_and_mandarin)
     FS_CHECK_CONTAINS(unknown.error().message, "no voice 'xx-nonexistent'");
     FS_CHECK(!fio::synthesizeSpeech("", {}).ok());
     FS_CHECK(!fio::synthesizeSpeech("hi", {"en-us", 5, 50}).ok());
+}
+
+FS_TEST(audio_preprocess, saved_flac_and_ogg_read_back)
+{
+    TempDir dir;
+    fio::AudioClip clip;
+    clip.sampleRate = 16000;
+    clip.channels = 1;
+    clip.samples = tone(1500, 16000, 1.0, 0.4);
+    for (const auto format : {fio::AudioFileFormat::Wav16, fio::AudioFileFormat::Flac16, fio::AudioFileFormat::OggVorbis}) {
+        const std::string path = dir.str() + (format == fio::AudioFileFormat::Wav16    ? "/a.wav"
+                                              : format == fio::AudioFileFormat::Flac16 ? "/a.flac"
+                                                                                       : "/a.ogg");
+        FS_REQUIRE(fio::saveAudio(path, clip, format).ok());
+        auto back = fio::loadAudio(path);
+        FS_REQUIRE(back.ok());
+        FS_CHECK_EQ(back->sampleRate, 16000);
+        FS_CHECK_EQ(peakBin(fio::logMel(back->mono()), 50), peakBin(fio::logMel(clip.samples), 50));
+        if (format != fio::AudioFileFormat::OggVorbis) {
+            FS_REQUIRE(back->samples.size() == clip.samples.size());
+            double worst = 0;
+            for (size_t i = 0; i < clip.samples.size(); ++i)
+                worst = std::max(worst, std::abs(double(back->samples[i]) - clip.samples[i]));
+            FS_CHECK(worst <= 1.0 / 32768 + 1e-7);
+        }
+    }
+    const auto wavSize = std::filesystem::file_size(dir.path() / "a.wav");
+    const auto oggSize = std::filesystem::file_size(dir.path() / "a.ogg");
+    std::printf("  1 s tone: WAV %ju bytes, OGG %ju bytes\n", uintmax_t(wavSize), uintmax_t(oggSize));
+    FS_CHECK(oggSize * 4 < wavSize);
+    FS_CHECK(!fio::saveAudio(dir.str() + "/none/x.ogg", clip, fio::AudioFileFormat::OggVorbis).ok());
 }

@@ -47,10 +47,15 @@ const std::vector<Command>& commands()
 }
 
 // Every option that takes a value, for all commands (the parser needs them up front).
-const std::vector<std::string> kValueOptions = {
-    "--device", "--threads", "--model",  "--image", "--text",     "--audio",    "--collection",
-    "--target", "--query-text", "--query-image", "--query-audio", "--k", "--input", "--output",
-    "--label",  "--template", "--answer", "--arch", "--repeats",  "--out-dir",  "--layer", "--cache"};
+std::vector<std::string> valueOptions()
+{
+    std::vector<std::string> all = {"--device", "--threads"};
+    for (const auto& command : commands())
+        for (const auto& option : command.options)
+            if (std::find(all.begin(), all.end(), option) == all.end())
+                all.push_back(option);
+    return all;
+}
 
 std::string usage()
 {
@@ -78,7 +83,7 @@ int main(int argc, char** argv)
     using namespace fscope;
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
-        const auto parsed = cli::parseArgs(args, kValueOptions);
+        const auto parsed = cli::parseArgs(args, valueOptions());
         if (parsed.hasFlag("--version")) {
             std::cout << "fusionscope-cli " << FUSIONSCOPE_VERSION << "\n";
             return 0;

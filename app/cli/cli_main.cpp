@@ -40,6 +40,13 @@ const std::vector<Command>& commands()
          {"--model", "--input", "--output", "--answer", "--template"}, {}, runVqa},
         {"explain", "attention, rollout and relevancy maps for an image-text pair",
          {"--model", "--image", "--text", "--out-dir", "--layer"}, {}, runExplain},
+        {"make-pack", "build a data pack (make-pack emoji --out DIR [--no-audio] [--limit N])",
+         {"--out", "--limit", "--jobs", "--image-size"}, {"--no-audio"}, runMakePack},
+        {"train", "train the built-in model (train --task emoji --pack DIR --out DIR [--steps N])",
+         {"--task", "--pack", "--out", "--steps", "--batch", "--seed", "--exclude-split", "--checkpoint-every"},
+         {"--no-resume"}, runTrain},
+        {"eval-retrieval", "retrieval recall on an emoji pack (--model builtin:mini --pack DIR [--split test])",
+         {"--model", "--pack", "--split"}, {}, runEvalRetrieval},
         {"bench", "time a model (bench clip --arch ViT-B/32 --random-weights)", {"--model", "--arch", "--repeats"},
          {"--random-weights"}, runBench},
     };
@@ -63,7 +70,7 @@ std::string usage()
                        "<command> [options]\ncommands:\n";
     for (const auto& command : commands()) {
         std::string name = command.name;
-        name.resize(10, ' ');
+        name.resize(15, ' ');
         text += "  " + name + command.summary + "\n";
     }
     text += "models: --model builtin:NAME, a CLIP .pt file, or a Hugging Face CLIP folder\n";

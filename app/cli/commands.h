@@ -29,6 +29,9 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options);
 int runClassify(const ParsedArgs& args, const GlobalOptions& options);
 int runVqa(const ParsedArgs& args, const GlobalOptions& options);
 int runExplain(const ParsedArgs& args, const GlobalOptions& options);
+int runMakePack(const ParsedArgs& args, const GlobalOptions& options);
+int runTrain(const ParsedArgs& args, const GlobalOptions& options);
+int runEvalRetrieval(const ParsedArgs& args, const GlobalOptions& options);
 
 std::string resourceDir(const GlobalOptions& options);
 

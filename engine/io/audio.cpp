@@ -1,6 +1,7 @@
 #include "io/audio.h"
 
 #include "io/file_checks.h"
+#include "io/ogg_pages.h"
 
 #include <sndfile.h>
 
@@ -24,6 +25,8 @@ namespace fscope::io {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr uint32_t kOggSerial = 0x46534f47; // "FSOG"
 
 // Beyond these a header is lying or the file is not something to look at here;
 // checking them first keeps frames * channels far from overflow.
@@ -289,6 +292,13 @@ Result<void> saveAudio(const std::string& path, const AudioClip& clip, AudioFile
     if (written && closed != 0) {
         written = false;
         error = oneLine(sf_error_number(closed));
+    }
+    if (written && format == AudioFileFormat::OggVorbis) {
+        // A fixed stream serial number: the same audio always makes the same bytes.
+        if (auto fixed = setOggFileSerial(partial, kOggSerial); !fixed) {
+            written = false;
+            error = fixed.error().message;
+        }
     }
     std::error_code ec;
     if (written)

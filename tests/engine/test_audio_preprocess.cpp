@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -228,5 +230,13 @@ FS_TEST(audio_preprocess, saved_flac_and_ogg_read_back)
     const auto oggSize = std::filesystem::file_size(dir.path() / "a.ogg");
     std::printf("  1 s tone: WAV %ju bytes, OGG %ju bytes\n", uintmax_t(wavSize), uintmax_t(oggSize));
     FS_CHECK(oggSize * 4 < wavSize);
+    // The same audio saved again gives the same bytes (the Ogg serial number is fixed).
+    FS_REQUIRE(fio::saveAudio(dir.str() + "/b.ogg", clip, fio::AudioFileFormat::OggVorbis).ok());
+    const auto bytesOf = [](const std::filesystem::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    FS_CHECK(bytesOf(dir.path() / "a.ogg") == bytesOf(dir.path() / "b.ogg"));
+    FS_CHECK(fio::loadAudio(dir.str() + "/b.ogg").ok());
     FS_CHECK(!fio::saveAudio(dir.str() + "/none/x.ogg", clip, fio::AudioFileFormat::OggVorbis).ok());
 }

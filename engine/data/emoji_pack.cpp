@@ -1,0 +1,322 @@
+#include "data/emoji_pack.h"
+
+#include "data/emoji_catalog.h"
+#include "io/audio.h"
+#include "io/audio_preprocess.h"
+#include "io/file_checks.h"
+#include "util/json.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+extern char** environ;
+
+namespace fscope::data {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kPackSampleRate = 16000;
+
+Result<std::string> readTextFile(const std::string& path)
+{
+    if (auto problem = io::inputFileProblem(path, false))
+        return *problem;
+    std::ifstream in(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+        return io::fileError(path, "cannot read file");
+    return text;
+}
+
+Result<void> writeTextFileAtomically(const std::string& path, const std::string& text)
+{
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out)
+            return io::fileError(path, "cannot write file");
+    }
+    std::error_code ec;
+    fs::rename(partial, path, ec);
+    if (ec)
+        return io::fileError(path, "cannot write file (" + ec.message() + ")");
+    return {};
+}
+
+// Runs the espeak-ng program into `wavPath`; the text goes after "--" so that
+// a name starting with '-' is not read as an option.
+Result<void> speakToFile(const std::string& program, const EmojiVoice& voice, const std::string& text,
+                         const std::string& wavPath)
+{
+    const std::string speed = std::to_string(voice.wordsPerMinute);
+    std::vector<std::string> args = {program, "-v", voice.voice, "-s", speed, "-w", wavPath, "--", text};
+    std::vector<char*> argv;
+    for (auto& arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawnp(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ);
+    if (spawned != 0)
+        return Error{"cannot run " + program + ": " + std::strerror(spawned)};
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return Error{"cannot wait for " + program + ": " + std::strerror(errno)};
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return Error{program + " failed (voice " + voice.voice + ") on \"" + text + "\""};
+    return {};
+}
+
+struct PackItem {
+    EmojiEntry entry;
+    const Annotation* en = nullptr;
+    const Annotation* zh = nullptr;
+    std::string stem;
+};
+
+Result<CldrAnnotations> loadAnnotations(const std::string& cldrDir, const std::string& language)
+{
+    CldrAnnotations annotations;
+    for (const char* folder : {"annotations", "annotationsDerived"}) {
+        const std::string path = cldrDir + "/" + folder + "/" + language + ".xml";
+        auto text = readTextFile(path);
+        if (!text)
+            return text.error();
+        if (auto added = addCldrAnnotations(annotations, *text); !added)
+            return io::fileError(path, added.error().message);
+    }
+    return annotations;
+}
+
+json::Value stringArray(const std::vector<std::string>& values)
+{
+    json::Value array = json::Value::array();
+    for (const auto& v : values)
+        array.push(v);
+    return array;
+}
+
+std::string audioPath(const EmojiVoice& voice, const std::string& stem)
+{
+    return "audio/" + voice.id + "/" + stem + ".ogg";
+}
+
+// Speaks every (emoji, voice) pair not already on disk, on `jobs` threads.
+Result<int> synthesizeAll(const EmojiPackOptions& options, const std::vector<PackItem>& items,
+                          const EmojiPackProgress& progress)
+{
+    const auto& voices = emojiPackVoices();
+    for (const auto& voice : voices)
+        fs::create_directories(fs::path(options.outDir) / "audio" / voice.id);
+    const int total = int(items.size() * voices.size());
+    std::atomic<int> next{0}, done{0};
+    std::atomic<bool> stop{false};
+    std::mutex errorMutex;
+    std::optional<Error> firstError;
+
+    const auto work = [&](int worker) {
+        const std::string wav = (fs::path(options.outDir) / "audio" / (".speaking-" + std::to_string(worker) + ".wav")).string();
+        for (int job = next++; job < total && !stop; job = next++) {
+            const PackItem& item = items[size_t(job) / voices.size()];
+            const EmojiVoice& voice = voices[size_t(job) % voices.size()];
+            const fs::path out = fs::path(options.outDir) / audioPath(voice, item.stem);
+            std::error_code ec;
+            if (!fs::exists(out, ec)) {
+                const std::string& text = voice.language == "zh" ? item.zh->tts : item.en->tts;
+                Result<void> saved = speakToFile(options.espeakProgram, voice, text, wav);
+                if (saved) {
+                    auto clip = io::loadAudio(wav);
+                    if (!clip) {
+                        saved = clip.error();
+                    } else {
+                        io::AudioClip mono;
+                        mono.sampleRate = kPackSampleRate;
+                        mono.channels = 1;
+                        mono.samples = io::resample(clip->mono(), clip->sampleRate, kPackSampleRate);
+                        saved = io::saveAudio(out.string(), mono, io::AudioFileFormat::OggVorbis);
+                    }
+                }
+                if (!saved) {
+                    std::lock_guard lock(errorMutex);
+                    if (!firstError)
+                        firstError = saved.error();
+                    stop = true;
+                }
+            }
+            ++done;
+        }
+        std::error_code ec;
+        fs::remove(wav, ec);
+    };
+
+    const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (int i = 0; i < jobs; ++i)
+        threads.emplace_back(work, i);
+    // Progress is reported from this thread: callers may touch their UI in it.
+    while (done < total && !stop) {
+        if (progress && !progress("speech", done, total))
+            stop = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    for (auto& t : threads)
+        t.join();
+    if (firstError)
+        return *firstError;
+    if (done < total)
+        return Error{"cancelled"};
+    if (progress)
+        progress("speech", total, total);
+    return total;
+}
+
+} // namespace
+
+const std::vector<EmojiVoice>& emojiPackVoices()
+{
+    // Training: six English accents at different speeds, and Mandarin for the
+    // Chinese names. Held out: two British accents the model never hears.
+    static const std::vector<EmojiVoice> voices = {
+        {"en-us-175", "en-us", 175, "en", false},
+        {"en-gb-160", "en-gb", 160, "en", false},
+        {"en-gb-scotland-190", "en-gb-scotland", 190, "en", false},
+        {"en-029-150", "en-029", 150, "en", false},
+        {"en-gb-x-gbclan-205", "en-gb-x-gbclan", 205, "en", false},
+        {"en-us-nyc-185", "en-us-nyc", 185, "en", false},
+        {"cmn-170", "cmn", 170, "zh", false},
+        {"en-gb-x-rp-170", "en-gb-x-rp", 170, "en", true},
+        {"en-gb-x-gbcwmd-180", "en-gb-x-gbcwmd", 180, "en", true},
+    };
+    return voices;
+}
+
+const EmojiVoice* findEmojiVoice(const std::string& id)
+{
+    for (const auto& voice : emojiPackVoices())
+        if (voice.id == id)
+            return &voice;
+    return nullptr;
+}
+
+std::string emojiFileStem(const std::string& codepoints)
+{
+    std::string stem;
+    for (char c : codepoints)
+        stem += c == ' ' ? '-' : char(std::tolower(static_cast<unsigned char>(c)));
+    return stem;
+}
+
+Result<EmojiPackSummary> buildEmojiPack(const EmojiPackOptions& options, const EmojiRenderer& render,
+                                        const EmojiPackProgress& progress)
+{
+    if (options.outDir.empty())
+        return Error{"make-pack: no output folder"};
+    if (options.imageSize < 16 || options.imageSize > 512)
+        return Error{"make-pack: image size must be 16..512 pixels"};
+    auto testText = readTextFile(options.emojiTestPath);
+    if (!testText)
+        return testText.error();
+    auto entries = parseEmojiTest(*testText);
+    if (!entries)
+        return io::fileError(options.emojiTestPath, entries.error().message);
+    auto en = loadAnnotations(options.cldrDir, "en");
+    if (!en)
+        return en.error();
+    auto zh = loadAnnotations(options.cldrDir, "zh");
+    if (!zh)
+        return zh.error();
+
+    EmojiPackSummary summary;
+    std::vector<PackItem> items;
+    for (const auto& entry : *entries) {
+        const Annotation* enName = findAnnotation(*en, entry.emoji);
+        const Annotation* zhName = findAnnotation(*zh, entry.emoji);
+        if (!enName || !zhName || enName->tts.empty() || zhName->tts.empty()) {
+            ++summary.skippedUnnamed;
+            continue;
+        }
+        items.push_back({entry, enName, zhName, emojiFileStem(entry.codepoints)});
+        if (options.limit > 0 && int(items.size()) >= options.limit)
+            break;
+    }
+
+    std::error_code ec;
+    fs::create_directories(fs::path(options.outDir) / "images", ec);
+    if (ec)
+        return io::fileError(options.outDir, "cannot create folder (" + ec.message() + ")");
+
+    std::vector<PackItem> rendered;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (progress && !progress("images", int(i), int(items.size())))
+            return Error{"cancelled"};
+        auto image = render(items[i].entry.emoji, options.imageSize);
+        if (!image) {
+            ++summary.skippedUnrendered;
+            continue;
+        }
+        const std::string path = (fs::path(options.outDir) / "images" / (items[i].stem + ".png")).string();
+        if (auto saved = io::saveImagePng(path, *image); !saved)
+            return saved.error();
+        rendered.push_back(items[i]);
+    }
+    if (progress)
+        progress("images", int(items.size()), int(items.size()));
+
+    if (options.withAudio) {
+        auto spoken = synthesizeAll(options, rendered, progress);
+        if (!spoken)
+            return spoken.error();
+        summary.audioFiles = *spoken;
+    }
+
+    std::string manifest;
+    for (const auto& item : rendered) {
+        json::Value line = json::Value::object();
+        line["emoji"] = item.entry.emoji;
+        line["codepoints"] = item.entry.codepoints;
+        line["image"] = "images/" + item.stem + ".png";
+        line["text"] = item.en->tts;
+        line["text_zh"] = item.zh->tts;
+        line["keywords"] = stringArray(item.en->keywords);
+        line["keywords_zh"] = stringArray(item.zh->keywords);
+        line["group"] = item.entry.group;
+        line["subgroup"] = item.entry.subgroup;
+        json::Value audio = json::Value::array(), voices = json::Value::array();
+        if (options.withAudio) {
+            for (const auto& voice : emojiPackVoices()) {
+                audio.push(audioPath(voice, item.stem));
+                voices.push(voice.id);
+            }
+        }
+        line["audio"] = std::move(audio);
+        line["audio_voices"] = std::move(voices);
+        const std::string split = splitFor(item.entry);
+        line["split"] = split;
+        (split == "train" ? summary.train : split == "val" ? summary.val : summary.test)++;
+        manifest += json::serialize(line) + "\n";
+    }
+    summary.emoji = int(rendered.size());
+    if (auto written = writeTextFileAtomically((fs::path(options.outDir) / "manifest.jsonl").string(), manifest); !written)
+        return written.error();
+    return summary;
+}
+
+} // namespace fscope::data

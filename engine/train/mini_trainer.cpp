@@ -1,0 +1,397 @@
+#include "train/mini_trainer.h"
+
+#include "data/emoji_pack.h"
+#include "models/mini_preprocess.h"
+#include "text/subword_tokenizer.h"
+#include "train/emoji_dataset.h"
+#include "util/json.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace fscope::train {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+Result<void> writeText(const fs::path& path, const std::string& text)
+{
+    const fs::path partial = path.string() + ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out)
+            return Error{path.string() + ": cannot write file"};
+    }
+    std::error_code ec;
+    fs::rename(partial, path, ec);
+    if (ec)
+        return Error{path.string() + ": cannot write file (" + ec.message() + ")"};
+    return {};
+}
+
+Result<std::string> readText(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{path.string() + ": cannot open file"};
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The random stream of one step: the same (seed, step) always draws the same.
+std::mt19937_64 stepRandom(uint64_t seed, int64_t step)
+{
+    std::seed_seq sequence{uint32_t(seed), uint32_t(seed >> 32), uint32_t(step), uint32_t(uint64_t(step) >> 32)};
+    return std::mt19937_64(sequence);
+}
+
+double uniform(std::mt19937_64& rng, double low, double high)
+{
+    return std::uniform_real_distribution<double>(low, high)(rng);
+}
+
+int64_t uniformInt(std::mt19937_64& rng, int64_t low, int64_t high)
+{
+    return std::uniform_int_distribution<int64_t>(low, high)(rng);
+}
+
+// B distinct record indices (a partial shuffle).
+std::vector<size_t> drawBatch(std::mt19937_64& rng, size_t records, size_t batch)
+{
+    std::vector<size_t> order(records);
+    for (size_t i = 0; i < records; ++i)
+        order[i] = i;
+    batch = std::min(batch, records);
+    for (size_t i = 0; i < batch; ++i)
+        std::swap(order[i], order[size_t(uniformInt(rng, int64_t(i), int64_t(records) - 1))]);
+    order.resize(batch);
+    return order;
+}
+
+std::string someKeywords(std::mt19937_64& rng, const std::vector<std::string>& keywords, const std::string& fallback)
+{
+    if (keywords.empty())
+        return fallback;
+    const int64_t count = std::min<int64_t>(int64_t(keywords.size()), uniformInt(rng, 1, 3));
+    std::vector<size_t> picked = drawBatch(rng, keywords.size(), size_t(count));
+    std::string text;
+    for (size_t i : picked)
+        text += (text.empty() ? "" : " ") + keywords[i];
+    return text;
+}
+
+// English name 40 %, Chinese name 30 %, a few English or Chinese keywords 15 % each.
+std::string drawText(std::mt19937_64& rng, const EmojiRecord& r)
+{
+    const double u = uniform(rng, 0, 1);
+    if (u < 0.4 || r.textZh.empty())
+        return r.text;
+    if (u < 0.7)
+        return r.textZh;
+    if (u < 0.85)
+        return someKeywords(rng, r.keywords, r.text);
+    return someKeywords(rng, r.keywordsZh, r.textZh);
+}
+
+// Moved by up to 2 pixels and scaled by 0.9..1.1, the uncovered border white.
+torch::Tensor augmentImages(std::mt19937_64& rng, const torch::Tensor& uint8Images)
+{
+    const int64_t b = uint8Images.size(0);
+    auto x = uint8Images.to(torch::kFloat) / 127.5 - 1.0;
+    auto theta = torch::zeros({b, 2, 3});
+    auto t = theta.accessor<float, 3>();
+    const double shift = 2.0 * 2.0 / double(uint8Images.size(3));
+    for (int64_t i = 0; i < b; ++i) {
+        const double scale = uniform(rng, 0.9, 1.1);
+        t[i][0][0] = float(scale);
+        t[i][1][1] = float(scale);
+        t[i][0][2] = float(uniform(rng, -shift, shift));
+        t[i][1][2] = float(uniform(rng, -shift, shift));
+    }
+    namespace F = torch::nn::functional;
+    const auto grid = F::affine_grid(theta, x.sizes(), false);
+    return F::grid_sample(x - 1.0, grid, F::GridSampleFuncOptions().align_corners(false)) + 1.0;
+}
+
+// Time stretch 0.85..1.15, mel shift of up to 2 bins, one frequency and one time mask.
+torch::Tensor augmentAudio(std::mt19937_64& rng, const torch::Tensor& half, int64_t maxFrames)
+{
+    auto x = half.to(torch::kFloat); // [F, bins]
+    const int64_t frames = x.size(0), bins = x.size(1);
+    const double rate = uniform(rng, 0.85, 1.15);
+    const int64_t stretched = std::clamp<int64_t>(int64_t(std::lround(double(frames) / rate)), 1, maxFrames);
+    if (stretched != frames && frames > 1) {
+        namespace F = torch::nn::functional;
+        x = F::interpolate(x.t().unsqueeze(0), F::InterpolateFuncOptions()
+                                                   .size(std::vector<int64_t>{stretched})
+                                                   .mode(torch::kLinear)
+                                                   .align_corners(false))
+                .squeeze(0)
+                .t()
+                .contiguous();
+    }
+    const int64_t shift = uniformInt(rng, -2, 2);
+    if (shift > 0)
+        x = torch::cat({x.narrow(1, 0, 1).expand({x.size(0), shift}), x.narrow(1, 0, bins - shift)}, 1);
+    else if (shift < 0)
+        x = torch::cat({x.narrow(1, -shift, bins + shift), x.narrow(1, bins - 1, 1).expand({x.size(0), -shift})}, 1);
+    const int64_t fWidth = uniformInt(rng, 0, 8);
+    if (fWidth > 0)
+        x.narrow(1, uniformInt(rng, 0, bins - fWidth), fWidth).zero_();
+    const int64_t tWidth = uniformInt(rng, 0, std::max<int64_t>(0, std::min<int64_t>(10, x.size(0) / 5)));
+    if (tWidth > 0)
+        x.narrow(0, uniformInt(rng, 0, x.size(0) - tWidth), tWidth).zero_();
+    return x;
+}
+
+torch::Tensor infoNce(const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& scale)
+{
+    const auto logits = scale * torch::mm(torch::nn::functional::normalize(a, torch::nn::functional::NormalizeFuncOptions().dim(1)),
+                                          torch::nn::functional::normalize(b, torch::nn::functional::NormalizeFuncOptions().dim(1)).t());
+    const auto labels = torch::arange(a.size(0), torch::kLong);
+    return 0.5 * (torch::nn::functional::cross_entropy(logits, labels)
+                  + torch::nn::functional::cross_entropy(logits.t(), labels));
+}
+
+double scheduledRate(const MiniTrainingOptions& o, int64_t step)
+{
+    if (step < o.warmupSteps)
+        return o.learningRate * double(step + 1) / double(o.warmupSteps);
+    const double progress = double(step - o.warmupSteps) / double(std::max<int64_t>(1, o.steps - o.warmupSteps));
+    return o.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
+}
+
+struct Checkpoint {
+    fs::path dir;
+    fs::path state() const { return dir / "state.json"; }
+};
+
+Result<void> saveCheckpoint(const Checkpoint& c, models::MiniModel& model, torch::optim::AdamW& optimizer,
+                            int64_t step, uint64_t seed)
+{
+    const std::string name = "step-" + std::to_string(step);
+    const fs::path folder = c.dir / name;
+    fs::create_directories(folder);
+    if (auto saved = models::saveMiniModel((folder / "model.safetensors").string(), model, false); !saved)
+        return saved;
+    try {
+        torch::save(optimizer, (folder / "optimizer.pt").string());
+    } catch (const std::exception& e) {
+        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
+    }
+    json::Value state = json::Value::object();
+    state["step"] = step;
+    state["seed"] = seed;
+    state["folder"] = name;
+    if (auto written = writeText(c.state(), json::serialize(state, 2) + "\n"); !written)
+        return written;
+    // Only the newest checkpoint is kept.
+    for (const auto& entry : fs::directory_iterator(c.dir))
+        if (entry.is_directory() && entry.path().filename() != name)
+            fs::remove_all(entry.path());
+    return {};
+}
+
+Result<int64_t> loadCheckpoint(const Checkpoint& c, models::MiniModel& model, torch::optim::AdamW& optimizer)
+{
+    auto text = readText(c.state());
+    if (!text)
+        return int64_t(0);
+    auto state = json::parse(*text);
+    if (!state)
+        return Error{c.state().string() + ": " + state.error().message};
+    const fs::path folder = c.dir / state->find("folder")->asString();
+    auto loaded = models::loadMiniModel((folder / "model.safetensors").string(), model->config());
+    if (!loaded)
+        return loaded.error();
+    {
+        torch::NoGradGuard noGrad;
+        auto source = (*loaded)->named_parameters();
+        for (auto& item : model->named_parameters())
+            item.value().copy_(source[item.key()]);
+    }
+    try {
+        torch::load(optimizer, (folder / "optimizer.pt").string());
+    } catch (const std::exception& e) {
+        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
+    }
+    return state->find("step")->asInt();
+}
+
+} // namespace
+
+Result<MiniTrainingReport> trainMini(const MiniTrainingOptions& options,
+                                     const std::function<bool(const MiniTrainingProgress&)>& progress)
+{
+    const auto started = Clock::now();
+    MiniTrainingReport report;
+    const fs::path out(options.outDir);
+    std::error_code ec;
+    fs::create_directories(out / "checkpoint", ec);
+    if (ec)
+        return Error{options.outDir + ": cannot create folder (" + ec.message() + ")"};
+
+    auto all = readEmojiManifest((fs::path(options.packDir) / "manifest.jsonl").string());
+    if (!all)
+        return all.error();
+    std::vector<EmojiRecord> records;
+    for (auto& r : *all)
+        if (std::find(options.excludeSplits.begin(), options.excludeSplits.end(), r.split) == options.excludeSplits.end())
+            records.push_back(std::move(r));
+    if (records.size() < 2)
+        return Error{"train: fewer than two emoji left to train on"};
+    report.emoji = records.size();
+
+    // The tokenizer learns from the training records only: a held-out split stays unseen.
+    text::SubwordTokenizer tokenizer;
+    const fs::path tokenizerPath = out / "tokenizer.json";
+    if (auto saved = readText(tokenizerPath); saved && options.resume) {
+        auto parsed = text::SubwordTokenizer::fromJson(*saved);
+        if (!parsed)
+            return Error{tokenizerPath.string() + ": " + parsed.error().message};
+        tokenizer = std::move(*parsed);
+    } else {
+        tokenizer = text::SubwordTokenizer::train(emojiCorpus(records), {options.vocabularySize, 2});
+        if (auto written = writeText(tokenizerPath, tokenizer.toJson()); !written)
+            return written.error();
+    }
+    models::MiniConfig config = options.config;
+    config.vocabularySize = tokenizer.vocabularySize();
+    if (auto written = writeText(out / "config.json", json::serialize(config.toJson(), 2) + "\n"); !written)
+        return written.error();
+
+    MiniTrainingProgress p;
+    p.stage = "loading";
+    p.steps = options.steps;
+    if (progress && !progress(p))
+        return Error{"cancelled"};
+    auto images = loadEmojiImages(records, options.packDir, config.imageSize);
+    if (!images)
+        return images.error();
+    const auto isTrainingVoice = [](const std::string& id) {
+        const auto* voice = data::findEmojiVoice(id);
+        return voice && !voice->heldOut;
+    };
+    auto clips = loadEmojiAudio(records, options.packDir, isTrainingVoice, config.audioMaxFrames(),
+                                options.loaderThreads, [&](size_t done, size_t total) {
+                                    p.step = int64_t(done);
+                                    p.steps = int64_t(total);
+                                    return !progress || progress(p);
+                                });
+    if (!clips)
+        return clips.error();
+    report.clips = clips->size();
+    std::vector<std::vector<size_t>> clipsOf(records.size());
+    for (size_t i = 0; i < clips->size(); ++i)
+        clipsOf[(*clips)[i].record].push_back(i);
+    const bool withAudio = !clips->empty();
+
+    torch::manual_seed(options.seed);
+    models::MiniModel model(config);
+    model->train();
+    for (const auto& parameter : model->parameters())
+        report.parameters += parameter.numel();
+    torch::optim::AdamW optimizer(model->parameters(),
+                                  torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    const Checkpoint checkpoint{out / "checkpoint"};
+    int64_t step = 0;
+    if (options.resume) {
+        auto resumed = loadCheckpoint(checkpoint, model, optimizer);
+        if (!resumed)
+            return resumed.error();
+        step = *resumed;
+        report.resumedFrom = step;
+    }
+
+    p.stage = "training";
+    p.steps = options.steps;
+    double smoothed = 0;
+    bool cancelled = false;
+    int skippedInARow = 0;
+    constexpr int kMaxSkippedSteps = 5;
+    for (; step < options.steps && !cancelled; ++step) {
+        const auto stepStarted = Clock::now();
+        auto rng = stepRandom(options.seed, step);
+        torch::manual_seed(options.seed * 1000003u + uint64_t(step));
+        const auto batch = drawBatch(rng, records.size(), size_t(options.batch));
+        const auto index = torch::tensor(std::vector<int64_t>(batch.begin(), batch.end()), torch::kLong);
+        const auto pixels = augmentImages(rng, images->index_select(0, index));
+        std::vector<std::vector<int64_t>> ids;
+        std::vector<torch::Tensor> audio;
+        for (size_t r : batch) {
+            ids.push_back(tokenizer.encode(drawText(rng, records[r]), size_t(config.textContext)));
+            if (withAudio) {
+                const auto& options_ = clipsOf[r];
+                const size_t pick = options_.empty() ? clipsOf[batch.front()].front()
+                                                     : options_[size_t(uniformInt(rng, 0, int64_t(options_.size()) - 1))];
+                audio.push_back(augmentAudio(rng, (*clips)[pick].features, config.audioMaxFrames()));
+            }
+        }
+        const auto [tokenIds, tokenMask] = models::padTokenBatch(ids);
+        const double rate = scheduledRate(options, step);
+        for (auto& group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+
+        optimizer.zero_grad();
+        const auto imageEmbeds = model->encodeImage(pixels);
+        const auto textEmbeds = model->encodeText(tokenIds, tokenMask);
+        const auto scale = model->logitScale();
+        auto lossTextImage = infoNce(textEmbeds, imageEmbeds, scale);
+        auto loss = lossTextImage;
+        torch::Tensor lossAudioImage, lossAudioText;
+        if (withAudio) {
+            const auto [mel, frameMask] = models::padAudioBatch(audio);
+            const auto audioEmbeds = model->encodeAudio(mel, frameMask);
+            lossAudioImage = infoNce(audioEmbeds, imageEmbeds, scale);
+            lossAudioText = infoNce(audioEmbeds, textEmbeds, scale);
+            loss = loss + lossAudioImage + lossAudioText;
+        }
+        loss.backward();
+        const double gradNorm = torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
+        // A non-finite loss or gradient would poison every weight through the
+        // optimiser's moments: such a step is skipped, and a run of them ends training.
+        if (std::isfinite(gradNorm) && std::isfinite(loss.item<double>())) {
+            optimizer.step();
+            skippedInARow = 0;
+        } else if (++skippedInARow >= kMaxSkippedSteps) {
+            return Error{"the loss is not finite at step " + std::to_string(step + 1)
+                         + " (lower the learning rate, or check the pack's audio)"};
+        }
+
+        const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
+        smoothed = smoothed == 0 ? seconds : 0.9 * smoothed + 0.1 * seconds;
+        p.step = step + 1;
+        p.loss = loss.item<double>();
+        p.lossTextImage = lossTextImage.item<double>();
+        p.lossAudioImage = withAudio ? lossAudioImage.item<double>() : 0;
+        p.lossAudioText = withAudio ? lossAudioText.item<double>() : 0;
+        p.learningRate = rate;
+        p.secondsPerStep = smoothed;
+        p.etaSeconds = smoothed * double(options.steps - step - 1);
+        report.finalLoss = p.loss;
+        if (progress && !progress(p))
+            cancelled = true;
+        if ((step + 1) % options.checkpointEvery == 0 || cancelled || step + 1 == options.steps)
+            if (auto saved = saveCheckpoint(checkpoint, model, optimizer, step + 1, options.seed); !saved)
+                return saved.error();
+    }
+    if (cancelled)
+        return Error{"cancelled"};
+
+    model->eval();
+    report.steps = step;
+    report.weightsPath = (out / "mini.safetensors").string();
+    if (auto saved = models::saveMiniModel(report.weightsPath, model, true); !saved)
+        return saved.error();
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return report;
+}
+
+} // namespace fscope::train

@@ -1,4 +1,5 @@
 #include "cli/clip_helpers.h"
+#include "cli/embedding_models.h"
 
 #include <iomanip>
 #include <iostream>
@@ -12,24 +13,27 @@ int runEmbed(const ParsedArgs& args, const GlobalOptions& options)
     const auto& images = args.values("--image");
     const auto& texts = args.values("--text");
     if (images.empty() && texts.empty() && args.values("--audio").empty())
-        throw CommandError{"embed: give at least one --image FILE or --text STRING"};
-    auto clip = openClipModel(args, options, "embed");
-    if (!args.values("--audio").empty())
-        throw CommandError{"embed: " + clip.source() + " is a CLIP model (images and texts); it has no audio encoder"};
+        throw CommandError{"embed: give at least one --image FILE, --text STRING or --audio FILE"};
+    const auto& audio = args.values("--audio");
+    auto model = openEmbeddingModel(args, options, "embed");
+    if (!audio.empty() && !model->hasAudio())
+        model->audio(audio); // throws the model's "no audio encoder" message
 
-    torch::Tensor imageEmbeds;
+    torch::Tensor imageEmbeds, audioEmbeds;
+    std::vector<std::vector<int64_t>> ids;
+    torch::Tensor textEmbeds;
     try {
-        imageEmbeds = clip.embedImageFiles(images);
+        imageEmbeds = model->images(images);
+        textEmbeds = model->texts(texts, &ids);
+        audioEmbeds = audio.empty() ? torch::zeros({0, model->width()}) : model->audio(audio);
     } catch (const EngineError& e) {
         throw CommandError{e.what()};
     }
-    std::vector<std::vector<int64_t>> ids;
-    const torch::Tensor textEmbeds = clip.embedTexts(texts, &ids);
 
     json::Value out = json::Value::object();
     out["image_embeds"] = rowsToJson(imageEmbeds);
     out["text_embeds"] = rowsToJson(textEmbeds);
-    out["audio_embeds"] = json::Value::array();
+    out["audio_embeds"] = rowsToJson(audioEmbeds);
     json::Value idsJson = json::Value::array();
     for (const auto& row : ids) {
         json::Value r = json::Value::array();
@@ -38,7 +42,7 @@ int runEmbed(const ParsedArgs& args, const GlobalOptions& options)
         idsJson.push(std::move(r));
     }
     out["input_ids"] = idsJson;
-    out["logit_scale"] = clip.logitScaleParameter();
+    out["logit_scale"] = model->logitScaleParameter();
     if (options.json) {
         std::cout << json::serialize(out) << "\n";
         return 0;
@@ -51,13 +55,15 @@ int runEmbed(const ParsedArgs& args, const GlobalOptions& options)
         text << (row.size(0) > 4 ? ", ...]" : "]");
         return text.str();
     };
-    std::cout << "model: " << clip.source() << " (embedding width " << clip.model()->config().embedDim
-              << ", logit scale exp(" << clip.logitScaleParameter() << "))\n";
+    std::cout << "model: " << model->source() << " (embedding width " << model->width() << ", logit scale exp("
+              << model->logitScaleParameter() << "))\n";
     for (size_t i = 0; i < images.size(); ++i)
         std::cout << "image " << images[i] << ": " << preview(imageEmbeds[static_cast<int64_t>(i)]) << "\n";
     for (size_t i = 0; i < texts.size(); ++i)
         std::cout << "text \"" << texts[i] << "\" (" << ids[i].size()
                   << " tokens): " << preview(textEmbeds[static_cast<int64_t>(i)]) << "\n";
+    for (size_t i = 0; i < audio.size(); ++i)
+        std::cout << "audio " << audio[i] << ": " << preview(audioEmbeds[static_cast<int64_t>(i)]) << "\n";
     std::cout << "(--json prints the full vectors)\n";
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "cli/clip_helpers.h"
+#include "cli/embedding_models.h"
 
 #include "data/collection.h"
 #include "data/embedding_cache.h"
@@ -30,22 +31,25 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
         throw CommandError{"--target takes image, text or audio, got '" + target + "'"};
     const auto& queryTexts = args.values("--query-text");
     const auto& queryImages = args.values("--query-image");
-    if (queryTexts.empty() && queryImages.empty() && args.values("--query-audio").empty())
-        throw CommandError{"retrieve: give at least one --query-text STRING or --query-image FILE"};
+    const auto& queryAudio = args.values("--query-audio");
+    if (queryTexts.empty() && queryImages.empty() && queryAudio.empty())
+        throw CommandError{"retrieve: give at least one --query-text STRING, --query-image FILE or --query-audio FILE"};
     const int k = intOption(args, "--k", 5, 1, 1000000);
     auto collection = data::loadCollection(collectionPath);
     if (!collection)
         throw CommandError{collection.error().message};
 
-    auto clip = openClipModel(args, options, "retrieve");
-    if (target == "audio" || !args.values("--query-audio").empty())
-        throw CommandError{"retrieve: " + clip.source() + " is a CLIP model (images and texts); it has no audio encoder"};
+    auto model = openEmbeddingModel(args, options, "retrieve");
+    if ((target == "audio" || !queryAudio.empty()) && !model->hasAudio())
+        model->audio({}); // throws the model's "no audio encoder" message
 
-    // The target items: one per distinct image (COCO lists an image once per caption), or every text.
+    // The target items: one per distinct file (COCO lists an image once per caption), or every text.
     std::vector<const data::CollectionItem*> items;
-    std::set<std::string> seenImages;
+    std::set<std::string> seenFiles;
     for (const auto& item : collection->items) {
-        if (target == "image" && !item.image.empty() && seenImages.insert(item.image).second)
+        if (target == "image" && !item.image.empty() && seenFiles.insert(item.image).second)
+            items.push_back(&item);
+        else if (target == "audio" && !item.audio.empty() && seenFiles.insert(item.audio).second)
             items.push_back(&item);
         else if (target == "text" && item.hasText)
             items.push_back(&item);
@@ -59,34 +63,26 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
     torch::Tensor gallery;
     int reused = 0;
     try {
-        if (target == "image") {
-            std::vector<std::string> paths;
-            for (const auto* item : items)
-                paths.push_back(item->image);
-            gallery = clip.embedImageFilesCached(paths, cacheDir, &reused);
-        } else {
-            std::vector<std::string> texts;
-            for (const auto* item : items)
-                texts.push_back(item->text);
-            gallery = clip.embedTextsCached(texts, cacheDir, &reused);
-        }
+        std::vector<std::string> inputs;
+        for (const auto* item : items)
+            inputs.push_back(target == "image" ? item->image : target == "audio" ? item->audio : item->text);
+        gallery = target == "image"   ? model->imagesCached(inputs, cacheDir, &reused)
+                  : target == "audio" ? model->audioCached(inputs, cacheDir, &reused)
+                                      : model->textsCached(inputs, cacheDir, &reused);
         std::vector<Query> queries;
-        if (!queryTexts.empty()) {
-            const torch::Tensor embedded = clip.embedTexts(queryTexts);
-            for (size_t i = 0; i < queryTexts.size(); ++i) {
+        const auto addQueries = [&](const char* kind, const std::vector<std::string>& values, const torch::Tensor& embedded) {
+            for (size_t i = 0; i < values.size(); ++i) {
                 json::Value d = json::Value::object();
-                d["text"] = queryTexts[i];
+                d[kind] = values[i];
                 queries.push_back({d, embedded[static_cast<int64_t>(i)]});
             }
-        }
-        if (!queryImages.empty()) {
-            const torch::Tensor embedded = clip.embedImageFiles(queryImages);
-            for (size_t i = 0; i < queryImages.size(); ++i) {
-                json::Value d = json::Value::object();
-                d["image"] = queryImages[i];
-                queries.push_back({d, embedded[static_cast<int64_t>(i)]});
-            }
-        }
+        };
+        if (!queryTexts.empty())
+            addQueries("text", queryTexts, model->texts(queryTexts));
+        if (!queryImages.empty())
+            addQueries("image", queryImages, model->images(queryImages));
+        if (!queryAudio.empty())
+            addQueries("audio", queryAudio, model->audio(queryAudio));
 
         // Scores are cosine similarities in the joint space.
         const torch::Tensor galleryUnit = normalizedRows(gallery);

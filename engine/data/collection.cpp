@@ -55,13 +55,25 @@ Result<CollectionItem> itemFromFields(json::Value fields, const fs::path& base, 
         const json::Value* value = fields.find(key);
         if (!value || value->isNull())
             continue;
-        if (!value->isString() || value->asString().empty())
-            return Error{where + "'" + key + "' must be a file path"};
-        const fs::path resolved = (base / value->asString()).lexically_normal();
-        std::error_code ec;
-        if (!fs::is_regular_file(resolved, ec))
-            return Error{where + "'" + value->asString() + "' does not exist"};
-        (std::string(key) == "image" ? item.image : item.audio) = resolved.string();
+        // Audio may list several recordings of the same item (the emoji pack has
+        // one per voice): all must exist, the first one stands for the item.
+        std::vector<const json::Value*> paths;
+        if (value->isArray() && std::string(key) == "audio")
+            for (const auto& entry : value->asArray())
+                paths.push_back(&entry);
+        else
+            paths.push_back(value);
+        for (const json::Value* entry : paths) {
+            if (!entry->isString() || entry->asString().empty())
+                return Error{where + "'" + key + "' must be a file path" + (std::string(key) == "audio" ? " or a list of them" : "")};
+            const fs::path resolved = (base / entry->asString()).lexically_normal();
+            std::error_code ec;
+            if (!fs::is_regular_file(resolved, ec))
+                return Error{where + "'" + entry->asString() + "' does not exist"};
+            std::string& slot = std::string(key) == "image" ? item.image : item.audio;
+            if (slot.empty())
+                slot = resolved.string();
+        }
     }
     if (const json::Value* text = fields.find("text"); text && !text->isNull()) {
         if (!text->isString())

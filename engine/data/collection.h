@@ -25,7 +25,7 @@ namespace fscope::data {
 struct CollectionItem {
     json::Value fields; // the manifest line's fields as written; for folders {"image"|"audio"|"text": ...}
     std::string image;  // absolute path, or "" when the item has no image
-    std::string audio;  // absolute path, or ""
+    std::string audio;  // absolute path, or "" (the first, when the line lists several)
     std::string text;   // the caption, or ""
     bool hasText = false;
 };

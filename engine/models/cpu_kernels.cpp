@@ -51,6 +51,18 @@ void softmaxRows(float* rows, const float* mask, int64_t count, int64_t width)
 
 } // namespace
 
+void batchedGemm(bool transA, bool transB, int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, const float* a,
+                 const float* b, float* c)
+{
+    const Sgemm gemm = sgemm();
+    const int lda = int(transA ? m : k), ldb = int(transB ? k : n);
+    at::parallel_for(0, batch, 16, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i)
+            gemm(kRowMajor, transA ? kTrans : kNoTrans, transB ? kTrans : kNoTrans, int(m), int(n), int(k), alpha,
+                 a + i * m * k, lda, b + i * k * n, ldb, 0.f, c + i * m * n, int(n));
+    });
+}
+
 bool attentionCoreAvailable()
 {
     return sgemm() != nullptr;

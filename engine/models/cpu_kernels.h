@@ -39,6 +39,15 @@ bool attentionCoreAvailable();
 void attentionCore(const float* qkvT, const float* mask, float scale, const AttentionShape& shape, float* probs,
                    float* contextT);
 
+// c[i] = alpha * op(a[i]) op(b[i]) for i < batch, row-major and contiguous:
+// op(a[i]) is m x k (a[i] stored k x m when transA), op(b[i]) is k x n (b[i]
+// stored n x k when transB), c[i] is m x n. One CBLAS call per item: for the
+// small products of attention that is far cheaper than ATen's batched product,
+// which dispatches a slice, a view and a product per item. Needs
+// attentionCoreAvailable().
+void batchedGemm(bool transA, bool transB, int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, const float* a,
+                 const float* b, float* c);
+
 // out[i] = in[i] * sigmoid(1.702 in[i]) for n elements.
 void quickGeluKernel(const float* in, float* out, int64_t n);
 

@@ -85,7 +85,7 @@ MiniBlockImpl::MiniBlockImpl(int64_t width, int64_t heads, int64_t mlpRatio)
     ln_1 = register_module("ln_1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
     attn = register_module("attn", fusion::MultiHeadAttention(width, heads));
     ln_2 = register_module("ln_2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
-    mlp = register_module("mlp", fusion::FeedForward(width, mlpRatio));
+    mlp = register_module("mlp", fusion::FeedForward(width, mlpRatio, fusion::FeedForwardImpl::Activation::Relu));
 }
 
 torch::Tensor MiniBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& mask, torch::Tensor* probs)
@@ -183,14 +183,17 @@ torch::Tensor MiniModelImpl::encodeAudio(const torch::Tensor& mel, const torch::
     auto x = input.transpose(1, 2) * valid;                   // [B, bins, F]
     for (auto* conv : {&audio_conv1, &audio_conv2, &audio_conv3}) {
         valid = halveFrameMask(valid);
-        x = torch::gelu((*conv)(x)) * valid;
+        x = torch::relu((*conv)(x)) * valid;
     }
     x = x.transpose(1, 2); // [B, tokens, w]
     auto tokens = withCls(audio_cls, x);
     auto mask = audioTokenMask(fmask);
     tokens = tokens + audio_pos.narrow(0, 0, tokens.size(1));
-    tokens = audio_encoder(tokens, mask.narrow(1, 0, tokens.size(1)), attention);
-    return audio_proj(tokens.select(1, 0));
+    const auto tokenMask = mask.narrow(1, 0, tokens.size(1));
+    tokens = audio_encoder(tokens, tokenMask, attention);
+    // The mean over the real tokens: gives every time step a direct gradient,
+    // which a from-scratch audio encoder needs to leave its first plateau.
+    return audio_proj(fusion::maskedMean(tokens, tokenMask));
 }
 
 Result<MiniModel> loadMiniModel(const std::string& weightsPath, const MiniConfig& config)

@@ -1,5 +1,7 @@
 #include "tasks/clip_session.h"
 
+#include "tasks/cached_embeddings.h"
+
 #include "data/embedding_cache.h"
 #include "io/gzip_file.h"
 #include "models/clip_loader.h"
@@ -75,39 +77,6 @@ Result<std::string> weightsId(const std::string& checkpointPath)
         hash.update(buffer.data(), static_cast<size_t>(in.gcount()));
     }
     return hash.hexDigest();
-}
-
-// Rows for `keys` from the cache, computing the missing ones with `embed` (given
-// their indices); saves what was added.
-torch::Tensor cachedRows(const std::vector<std::string>& keys, data::EmbeddingCache* cache, int64_t width,
-                         const std::function<torch::Tensor(const std::vector<size_t>&)>& embed, int* reused)
-{
-    torch::Tensor out = torch::empty({static_cast<int64_t>(keys.size()), width});
-    std::vector<size_t> missing;
-    int hits = 0;
-    for (size_t i = 0; i < keys.size(); ++i) {
-        if (auto hit = cache ? cache->find(keys[i]) : std::nullopt) {
-            out[static_cast<int64_t>(i)].copy_(torch::tensor(*hit, torch::kFloat));
-            ++hits;
-        } else {
-            missing.push_back(i);
-        }
-    }
-    if (!missing.empty()) {
-        const torch::Tensor fresh = embed(missing).contiguous();
-        for (size_t j = 0; j < missing.size(); ++j) {
-            out[static_cast<int64_t>(missing[j])].copy_(fresh[static_cast<int64_t>(j)]);
-            if (cache) {
-                const float* row = fresh[static_cast<int64_t>(j)].data_ptr<float>();
-                cache->put(keys[missing[j]], std::vector<float>(row, row + width));
-            }
-        }
-        if (cache) // a cache that cannot be written costs speed next time, not this answer
-            (void)cache->save();
-    }
-    if (reused)
-        *reused = hits;
-    return out;
 }
 
 } // namespace
@@ -239,41 +208,15 @@ torch::Tensor ClipSession::embedTexts(const std::vector<std::string>& texts,
 torch::Tensor ClipSession::embedImageFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
                                                 int* reused)
 {
-    std::vector<std::string> keys;
-    for (const auto& path : paths) {
-        auto hash = sha256File(path);
-        if (!hash)
-            throw EngineError(hash.error().message);
-        keys.push_back(*hash);
-    }
-    const int64_t width = m_model->config().embedDim;
-    std::optional<data::EmbeddingCache> cache;
-    if (!cacheDir.empty())
-        cache = data::EmbeddingCache::open(cacheDir, m_modelId, "image", width);
-    return cachedRows(keys, cache ? &*cache : nullptr, width, [&](const std::vector<size_t>& indices) {
-        std::vector<std::string> todo;
-        for (const size_t i : indices)
-            todo.push_back(paths[i]);
-        return embedImageFiles(todo);
-    }, reused);
+    return cachedFileRows(paths, cacheDir, m_modelId, "image", m_model->config().embedDim,
+                          [&](const std::vector<std::string>& todo) { return embedImageFiles(todo); }, reused);
 }
 
 torch::Tensor ClipSession::embedTextsCached(const std::vector<std::string>& texts, const std::string& cacheDir,
                                            int* reused)
 {
-    std::vector<std::string> keys;
-    for (const auto& text : texts)
-        keys.push_back(sha256Hex("text:" + text));
-    const int64_t width = m_model->config().embedDim;
-    std::optional<data::EmbeddingCache> cache;
-    if (!cacheDir.empty())
-        cache = data::EmbeddingCache::open(cacheDir, m_modelId, "text", width);
-    return cachedRows(keys, cache ? &*cache : nullptr, width, [&](const std::vector<size_t>& indices) {
-        std::vector<std::string> todo;
-        for (const size_t i : indices)
-            todo.push_back(texts[i]);
-        return embedTexts(todo);
-    }, reused);
+    return cachedTextRows(texts, cacheDir, m_modelId, m_model->config().embedDim,
+                          [&](const std::vector<std::string>& todo) { return embedTexts(todo); }, reused);
 }
 
 torch::Tensor ClipSession::logits(const torch::Tensor& rows, const torch::Tensor& cols)

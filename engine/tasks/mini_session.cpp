@@ -3,6 +3,7 @@
 #include "io/audio.h"
 #include "io/audio_preprocess.h"
 #include "models/mini_preprocess.h"
+#include "tasks/cached_embeddings.h"
 #include "util/sha256.h"
 
 #include <filesystem>
@@ -80,7 +81,7 @@ Result<MiniSession> MiniSession::open(const std::string& folder, const torch::De
         return id.error();
     (*model)->to(device);
     MiniSession session(std::move(*model), std::move(*tokenizer), device);
-    session.m_modelId = "mini-" + *id;
+    session.m_modelId = *id;
     return session;
 }
 
@@ -160,6 +161,27 @@ torch::Tensor MiniSession::embedAudioFiles(const std::vector<std::string>& paths
         }
         return embedAudio(clips, rates);
     });
+}
+
+torch::Tensor MiniSession::embedImageFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
+                                                int* reused)
+{
+    return cachedFileRows(paths, cacheDir, m_modelId, "image", m_model->config().embedDim,
+                          [&](const std::vector<std::string>& todo) { return embedImageFiles(todo); }, reused);
+}
+
+torch::Tensor MiniSession::embedTextsCached(const std::vector<std::string>& texts, const std::string& cacheDir,
+                                           int* reused)
+{
+    return cachedTextRows(texts, cacheDir, m_modelId, m_model->config().embedDim,
+                          [&](const std::vector<std::string>& todo) { return embedTexts(todo); }, reused);
+}
+
+torch::Tensor MiniSession::embedAudioFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
+                                                int* reused)
+{
+    return cachedFileRows(paths, cacheDir, m_modelId, "audio", m_model->config().embedDim,
+                          [&](const std::vector<std::string>& todo) { return embedAudioFiles(todo); }, reused);
 }
 
 torch::Tensor MiniSession::logits(const torch::Tensor& rows, const torch::Tensor& cols)

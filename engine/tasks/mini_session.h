@@ -39,12 +39,19 @@ public:
     // Mono samples at any rate (resampled to 16 kHz).
     torch::Tensor embedAudio(const std::vector<std::vector<float>>& monoClips, const std::vector<int>& sampleRates);
     torch::Tensor embedAudioFiles(const std::vector<std::string>& paths);
+    // The same through the embedding cache (tasks/cached_embeddings.h); "" for none.
+    torch::Tensor embedImageFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
+                                        int* reused = nullptr);
+    torch::Tensor embedTextsCached(const std::vector<std::string>& texts, const std::string& cacheDir,
+                                   int* reused = nullptr);
+    torch::Tensor embedAudioFilesCached(const std::vector<std::string>& paths, const std::string& cacheDir,
+                                        int* reused = nullptr);
     // exp(logit_scale) * cosine, [rows, cols].
     torch::Tensor logits(const torch::Tensor& rows, const torch::Tensor& cols);
 
     models::MiniModel& model() { return m_model; }
     const text::SubwordTokenizer& tokenizer() const { return *m_tokenizer; }
-    // SHA-256 of the weights file: the key of the embedding cache.
+    // SHA-256 of the weights file (64 hex digits): the key of the embedding cache.
     const std::string& modelId() const { return m_modelId; }
 
 private:

@@ -160,6 +160,30 @@ torch::Tensor infoNce(const torch::Tensor& a, const torch::Tensor& b, const torc
                   + torch::nn::functional::cross_entropy(logits.t(), labels));
 }
 
+// Clips range from under a second to six: padding a whole batch to the longest
+// would double the audio encoder's work. Clips are encoded in groups of similar
+// length instead; an embedding does not depend on its batch, so this is exact.
+torch::Tensor encodeAudioByLength(models::MiniModel& model, const std::vector<torch::Tensor>& clips)
+{
+    constexpr size_t kGroup = 64;
+    std::vector<size_t> order(clips.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return clips[a].size(0) < clips[b].size(0); });
+    std::vector<torch::Tensor> parts;
+    for (size_t begin = 0; begin < order.size(); begin += kGroup) {
+        std::vector<torch::Tensor> group;
+        for (size_t i = begin; i < std::min(order.size(), begin + kGroup); ++i)
+            group.push_back(clips[order[i]]);
+        const auto [mel, frameMask] = models::padAudioBatch(group);
+        parts.push_back(model->encodeAudio(mel, frameMask));
+    }
+    std::vector<int64_t> inverse(order.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        inverse[order[i]] = int64_t(i);
+    return torch::cat(parts, 0).index_select(0, torch::tensor(inverse, torch::kLong));
+}
+
 double scheduledRate(const MiniTrainingOptions& o, int64_t step)
 {
     if (step < o.warmupSteps)
@@ -347,8 +371,7 @@ Result<MiniTrainingReport> trainMini(const MiniTrainingOptions& options,
         auto loss = lossTextImage;
         torch::Tensor lossAudioImage, lossAudioText;
         if (withAudio) {
-            const auto [mel, frameMask] = models::padAudioBatch(audio);
-            const auto audioEmbeds = model->encodeAudio(mel, frameMask);
+            const auto audioEmbeds = encodeAudioByLength(model, audio);
             lossAudioImage = infoNce(audioEmbeds, imageEmbeds, scale);
             lossAudioText = infoNce(audioEmbeds, textEmbeds, scale);
             loss = loss + lossAudioImage + lossAudioText;

@@ -1,0 +1,33 @@
+#pragma once
+// Embeddings through the on-disk cache (data/embedding_cache.h), for any model:
+// rows whose key is cached are read, the others computed by `embed` (given the
+// missing inputs, in order) and added, and the cache saved.
+//
+//   auto rows = fscope::tasks::cachedFileRows(paths, cacheDir, modelId, "image", width,
+//                                             [&](const auto& todo) { return model.embedImageFiles(todo); });
+//
+// Files are keyed by the SHA-256 of their content, texts by that of the text.
+// An empty cacheDir computes everything. A cache that cannot be written costs
+// speed next time, never this answer. *reused (optional) counts cached rows.
+// Thread-safety: as the embed callback's model; one writer per cache folder.
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fscope::tasks {
+
+using EmbedInputs = std::function<torch::Tensor(const std::vector<std::string>&)>;
+
+// Throws EngineError when a file cannot be read.
+torch::Tensor cachedFileRows(const std::vector<std::string>& paths, const std::string& cacheDir,
+                             const std::string& modelId, const std::string& modality, int64_t width,
+                             const EmbedInputs& embed, int* reused = nullptr);
+
+torch::Tensor cachedTextRows(const std::vector<std::string>& texts, const std::string& cacheDir,
+                             const std::string& modelId, int64_t width, const EmbedInputs& embed,
+                             int* reused = nullptr);
+
+} // namespace fscope::tasks

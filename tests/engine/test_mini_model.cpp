@@ -1,6 +1,7 @@
 #include "check.h"
 #include "temp_dir.h"
 
+#include "models/batched_matmul.h"
 #include "models/mini_model.h"
 #include "models/mini_preprocess.h"
 #include "text/subword_tokenizer.h"
@@ -159,4 +160,41 @@ FS_TEST(mini_preprocess, speech_is_trimmed_and_normalised)
     FS_CHECK_EQ(fm::miniAudioFeatures(samples, 20).size(0), int64_t(20));
     FS_CHECK_EQ(fm::miniAudioFeatures(std::vector<float>(16000, 0.f), 100).size(0) >= 1, true);
     FS_CHECK(!torch::isnan(fm::miniAudioFeatures(std::vector<float>(16000, 0.f), 100)).any().item<bool>());
+}
+
+FS_TEST(mini_model, fast_products_match_aten_with_gradients)
+{
+    torch::manual_seed(5);
+    // Batched product: values and both gradients against torch::matmul.
+    const auto a = torch::randn({6, 5, 7}, torch::requires_grad());
+    const auto b = torch::randn({6, 7, 3}, torch::requires_grad());
+    const auto fast = fm::batchedMatmul(a, b);
+    const auto upstream = torch::randn({6, 5, 3});
+    const auto grads = torch::autograd::grad({fast}, {a, b}, {upstream});
+    const auto aRef = a.detach().clone().requires_grad_(true), bRef = b.detach().clone().requires_grad_(true);
+    const auto reference = torch::matmul(aRef, bRef);
+    const auto refGrads = torch::autograd::grad({reference}, {aRef, bRef}, {upstream});
+    FS_CHECK(maxDiff(fast, reference) < 1e-5);
+    FS_CHECK(maxDiff(grads[0], refGrads[0]) < 1e-5);
+    FS_CHECK(maxDiff(grads[1], refGrads[1]) < 1e-5);
+    // A transposed (non-contiguous) operand, as attention passes k^T.
+    const auto k = torch::randn({4, 9, 8});
+    const auto q = torch::randn({4, 9, 8});
+    FS_CHECK(maxDiff(fm::batchedMatmul(q, k.transpose(1, 2)), torch::matmul(q, k.transpose(1, 2))) < 1e-5);
+
+    // Linear through the convolution path: values and gradients against linear().
+    const auto x = torch::randn({3, 11, 16}, torch::requires_grad());
+    const auto w = torch::randn({24, 16}, torch::requires_grad());
+    const auto bias = torch::randn({24}, torch::requires_grad());
+    const auto y = fm::fastLinear(x, w, bias);
+    FS_CHECK(y.sizes() == torch::IntArrayRef({3, 11, 24}));
+    const auto up = torch::randn({3, 11, 24});
+    const auto g = torch::autograd::grad({y}, {x, w, bias}, {up});
+    const auto xr = x.detach().clone().requires_grad_(true), wr = w.detach().clone().requires_grad_(true),
+               br = bias.detach().clone().requires_grad_(true);
+    const auto yr = torch::nn::functional::linear(xr, wr, br);
+    const auto gr = torch::autograd::grad({yr}, {xr, wr, br}, {up});
+    FS_CHECK(maxDiff(y, yr) < 1e-4);
+    for (size_t i = 0; i < 3; ++i)
+        FS_CHECK(maxDiff(g[i], gr[i]) < 1e-3);
 }

@@ -6,23 +6,7 @@ set(clip "${FIXTURES}/clip-tiny")
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
-function(run_ok out_var)
-  execute_process(COMMAND ${CLI} ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "fusionscope-cli ${ARGN} failed (${rc}): ${err}")
-  endif()
-  set(${out_var} "${out}" PARENT_SCOPE)
-endfunction()
-
-function(run_fails expected)
-  execute_process(COMMAND ${CLI} ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  string(REGEX MATCHALL "\n" newlines "${err}")
-  list(LENGTH newlines lines)
-  if(rc EQUAL 0 OR NOT lines EQUAL 1 OR NOT err MATCHES "${expected}")
-    message(FATAL_ERROR "fusionscope-cli ${ARGN}: expected one line matching '${expected}' and a failure, "
-                        "got exit ${rc} and '${err}'")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 
 # embed: the pinned keys, token ids without padding, the stored log scale.
 run_ok(json --json embed --model ${clip}/hf --image ${clip}/inputs/photo.jpg --text "a photo of a cat" --text "a diagram")

@@ -3,6 +3,7 @@
 # resume, eval-retrieval, and embed / retrieve with speech queries. Bad input
 # exits 1 with one line naming the problem.
 # Usage: cmake -DCLI=path -DWORK=dir -P this
+cmake_policy(SET CMP0057 NEW) # if(... IN_LIST ...)
 include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
@@ -80,12 +81,29 @@ if(NOT audio EQUAL 1 OR NOT width EQUAL 256)
 endif()
 run_ok(json --json retrieve --model ${WORK}/run --collection ${pack}/manifest.jsonl --query-audio ${pack}/${audio0}
        --query-text "${text}" --k 3 --cache ${WORK}/cache)
-string(JSON results LENGTH "${json}" queries 0 results)
-string(JSON item GET "${json}" queries 1 results 0 item emoji)
-string(JSON query GET "${json}" queries 0 query audio)
+# Texts are ranked first, then images, then audio queries.
+string(JSON results LENGTH "${json}" queries 1 results)
+string(JSON query GET "${json}" queries 1 query audio)
 if(NOT results EQUAL 3 OR NOT query STREQUAL "${pack}/${audio0}")
   message(FATAL_ERROR "retrieve: ${json}")
 endif()
+
+# The shipped model knows every emoji of the pack: names and held-out speech find their picture.
+string(JSON heldout GET "${first}" audio 7)
+string(JSON heldoutVoice GET "${first}" audio_voices 7)
+run_ok(json --json retrieve --model builtin:mini --collection ${pack}/manifest.jsonl --query-text "${text}"
+       --query-text "${text_zh}" --query-audio ${pack}/${heldout} --k 3 --no-cache)
+# Among 12 similar faces: each query's own emoji within its top 3.
+foreach(query 0 1 2)
+  set(top "")
+  foreach(rank 0 1 2)
+    string(JSON name GET "${json}" queries ${query} results ${rank} item text)
+    list(APPEND top "${name}")
+  endforeach()
+  if(NOT heldoutVoice STREQUAL "en-gb-x-rp-170" OR NOT "${text}" IN_LIST top)
+    message(FATAL_ERROR "builtin:mini retrieve, query ${query} (voice ${heldoutVoice}): ${json}")
+  endif()
+endforeach()
 run_ok(json --json retrieve --model ${WORK}/run --collection ${pack}/manifest.jsonl --target audio
        --query-text "${text}" --k 2 --cache ${WORK}/cache)
 string(JSON cached GET "${json}" cached_items)

@@ -5,6 +5,7 @@
 #include "io/audio_preprocess.h"
 #include "io/file_checks.h"
 #include "util/json.h"
+#include "util/text_file.h"
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -32,32 +33,11 @@ namespace fs = std::filesystem;
 
 constexpr int kPackSampleRate = 16000;
 
-Result<std::string> readTextFile(const std::string& path)
+Result<std::string> readInputText(const std::string& path)
 {
     if (auto problem = io::inputFileProblem(path, false))
         return *problem;
-    std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof())
-        return io::fileError(path, "cannot read file");
-    return text;
-}
-
-Result<void> writeTextFileAtomically(const std::string& path, const std::string& text)
-{
-    const std::string partial = path + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out)
-            return io::fileError(path, "cannot write file");
-    }
-    std::error_code ec;
-    fs::rename(partial, path, ec);
-    if (ec)
-        return io::fileError(path, "cannot write file (" + ec.message() + ")");
-    return {};
+    return readTextFile(path);
 }
 
 // Runs the espeak-ng program into `wavPath`; the text goes after "--" so that
@@ -97,7 +77,7 @@ Result<CldrAnnotations> loadAnnotations(const std::string& cldrDir, const std::s
     CldrAnnotations annotations;
     for (const char* folder : {"annotations", "annotationsDerived"}) {
         const std::string path = cldrDir + "/" + folder + "/" + language + ".xml";
-        auto text = readTextFile(path);
+        auto text = readInputText(path);
         if (!text)
             return text.error();
         if (auto added = addCldrAnnotations(annotations, *text); !added)
@@ -231,7 +211,7 @@ Result<EmojiPackSummary> buildEmojiPack(const EmojiPackOptions& options, const E
         return Error{"make-pack: no output folder"};
     if (options.imageSize < 16 || options.imageSize > 512)
         return Error{"make-pack: image size must be 16..512 pixels"};
-    auto testText = readTextFile(options.emojiTestPath);
+    auto testText = readInputText(options.emojiTestPath);
     if (!testText)
         return testText.error();
     auto entries = parseEmojiTest(*testText);

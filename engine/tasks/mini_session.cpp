@@ -5,6 +5,7 @@
 #include "models/mini_preprocess.h"
 #include "tasks/cached_embeddings.h"
 #include "util/sha256.h"
+#include "util/text_file.h"
 
 #include <filesystem>
 #include <fstream>
@@ -19,10 +20,7 @@ constexpr int64_t kBatch = 64;
 
 Result<std::string> readFile(const fs::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{path.string() + ": cannot open file"};
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return readTextFile(path.string());
 }
 
 // Runs `embed` over [begin, end) slices of `count` items and stacks the rows.

@@ -5,6 +5,7 @@
 #include "text/subword_tokenizer.h"
 #include "train/emoji_dataset.h"
 #include "util/json.h"
+#include "util/text_file.h"
 
 #include <algorithm>
 #include <chrono>
@@ -22,27 +23,12 @@ using Clock = std::chrono::steady_clock;
 
 Result<void> writeText(const fs::path& path, const std::string& text)
 {
-    const fs::path partial = path.string() + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out)
-            return Error{path.string() + ": cannot write file"};
-    }
-    std::error_code ec;
-    fs::rename(partial, path, ec);
-    if (ec)
-        return Error{path.string() + ": cannot write file (" + ec.message() + ")"};
-    return {};
+    return writeTextFileAtomically(path.string(), text);
 }
 
 Result<std::string> readText(const fs::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{path.string() + ": cannot open file"};
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return readTextFile(path.string());
 }
 
 // The random stream of one step: the same (seed, step) always draws the same.

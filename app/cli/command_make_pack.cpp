@@ -1,7 +1,9 @@
 // make-pack emoji --out DIR [--no-audio] [--limit N] [--jobs N] [--image-size N]
+// make-pack emoji-sample --from PACK_DIR --out DIR [--count N] [--voice ID]
 #include "cli/commands.h"
 
 #include "data/emoji_pack.h"
+#include "data/emoji_sample.h"
 #include "util/json.h"
 #include "widgets/emoji_renderer.h"
 
@@ -48,10 +50,36 @@ Result<io::ImageRgb8> renderWithQt(const std::string& emoji, int size)
 
 } // namespace
 
+int runMakeSample(const ParsedArgs& args, const GlobalOptions& options)
+{
+    data::EmojiSampleOptions sample;
+    sample.packDir = args.value("--from");
+    sample.outDir = args.value("--out");
+    if (sample.packDir.empty() || sample.outDir.empty())
+        throw CommandError{"make-pack: emoji-sample takes --from PACK_DIR --out DIR"};
+    sample.count = intOption(args, "--count", sample.count, 1, 100000);
+    sample.voice = args.value("--voice", sample.voice);
+    const auto written = data::extractEmojiSample(sample);
+    if (!written)
+        throw CommandError{"make-pack: " + written.error().message};
+    if (options.json) {
+        json::Value out = json::Value::object();
+        out["out"] = sample.outDir;
+        out["emoji"] = *written;
+        out["voice"] = sample.voice;
+        std::cout << json::serialize(out, 2) << "\n";
+    } else {
+        std::cout << "emoji sample: " << *written << " emoji in " << sample.outDir << "\n";
+    }
+    return 0;
+}
+
 int runMakePack(const ParsedArgs& args, const GlobalOptions& options)
 {
+    if (args.positional.size() == 1 && args.positional.front() == "emoji-sample")
+        return runMakeSample(args, options);
     if (args.positional.size() != 1 || args.positional.front() != "emoji")
-        throw CommandError{"make-pack: say which pack: make-pack emoji --out DIR"};
+        throw CommandError{"make-pack: say which pack: make-pack emoji --out DIR, or make-pack emoji-sample --from PACK_DIR --out DIR"};
     data::EmojiPackOptions pack;
     pack.outDir = args.value("--out");
     if (pack.outDir.empty())

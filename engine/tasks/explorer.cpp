@@ -1,0 +1,294 @@
+#include "tasks/explorer.h"
+
+#include "explain/attention_maps.h"
+#include "explain/clip_explain.h"
+#include "explain/mini_explain.h"
+#include "io/audio.h"
+#include "io/audio_preprocess.h"
+#include "io/image_preprocess.h"
+#include "models/builtin.h"
+#include "models/mini_preprocess.h"
+#include "runtime/torch_device.h"
+#include "runtime/worker.h"
+#include "tasks/embedding_model.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+namespace fscope::tasks {
+
+namespace {
+
+constexpr size_t kChunk = 32; // items per model call between progress reports
+
+FloatGrid toGrid(const torch::Tensor& tensor)
+{
+    const auto t = tensor.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    FloatGrid grid;
+    grid.rows = t.dim() == 2 ? static_cast<int>(t.size(0)) : 1;
+    grid.columns = static_cast<int>(t.dim() == 2 ? t.size(1) : t.numel());
+    grid.values.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+    return grid;
+}
+
+std::vector<float> toVector(const torch::Tensor& tensor)
+{
+    return toGrid(tensor.reshape({-1})).values;
+}
+
+io::ImageRgb8 loadImageOrThrow(const std::string& path)
+{
+    auto image = io::loadImage(path);
+    if (!image)
+        throw EngineError(image.error().message);
+    return std::move(*image);
+}
+
+std::string miniFolderOf(const std::string& model, const std::string& resourceDir)
+{
+    if (model == "builtin:mini") {
+        for (const auto& builtin : models::builtinModels(resourceDir))
+            if (builtin.name == model) {
+                if (!builtin.installed)
+                    throw EngineError(model + " is not installed (expected its weights at " + builtin.weightsPath + ")");
+                return std::filesystem::path(builtin.weightsPath).parent_path().string();
+            }
+        throw EngineError(model + " is not a built-in model");
+    }
+    return MiniSession::isMiniFolder(model) ? model : std::string();
+}
+
+} // namespace
+
+std::string itemKindName(ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::Image: return "image";
+    case ItemKind::Text: return "text";
+    case ItemKind::Audio: return "audio";
+    }
+    return "?";
+}
+
+FloatGrid cosineMatrix(const FloatGrid& a, const FloatGrid& b)
+{
+    if (a.columns != b.columns)
+        throw EngineError("cosineMatrix: widths differ (" + std::to_string(a.columns) + " and "
+                          + std::to_string(b.columns) + ")");
+    FloatGrid out{a.rows, b.rows, std::vector<float>(size_t(a.rows) * size_t(b.rows))};
+    for (int i = 0; i < a.rows; ++i)
+        for (int j = 0; j < b.rows; ++j) {
+            double sum = 0;
+            for (int k = 0; k < a.columns; ++k)
+                sum += double(a.at(i, k)) * double(b.at(j, k));
+            out.values[size_t(i) * size_t(b.rows) + size_t(j)] = static_cast<float>(sum);
+        }
+    return out;
+}
+
+struct Explorer::Impl {
+    std::string name;
+    std::unique_ptr<EmbeddingModel> model;
+    std::string cacheDir;
+    std::map<std::pair<ItemKind, std::string>, std::vector<float>> memo;
+
+    torch::Tensor embedKind(ItemKind kind, const std::vector<std::string>& contents)
+    {
+        switch (kind) {
+        case ItemKind::Image: return model->imagesCached(contents, cacheDir, nullptr);
+        case ItemKind::Text: return model->textsCached(contents, cacheDir, nullptr);
+        case ItemKind::Audio: return model->audioCached(contents, cacheDir, nullptr);
+        }
+        throw EngineError("unknown item kind");
+    }
+
+    PairExplanationData explainMini(MiniSession& mini, const ExplorerItem& query, const io::ImageRgb8& image);
+    PairExplanationData explainClip(ClipSession& clip, const ExplorerItem& query, const io::ImageRgb8& image);
+};
+
+Explorer::Explorer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Explorer::~Explorer() = default;
+
+Result<std::unique_ptr<Explorer>> Explorer::open(const std::string& model, const std::string& resourceDir,
+                                                 const runtime::DeviceInfo& device, const std::string& cacheDir)
+{
+    try {
+        auto impl = std::make_unique<Impl>();
+        impl->name = model;
+        impl->cacheDir = cacheDir;
+        const torch::Device torchDevice = runtime::torchDevice(device);
+        if (const auto folder = miniFolderOf(model, resourceDir); !folder.empty()) {
+            auto session = MiniSession::open(folder, torchDevice);
+            if (!session)
+                return session.error();
+            impl->model = wrapMiniSession(std::move(*session), model);
+        } else {
+            auto session = ClipSession::open(model, torchDevice);
+            if (!session)
+                return session.error();
+            impl->model = wrapClipSession(std::move(*session));
+        }
+        return std::unique_ptr<Explorer>(new Explorer(std::move(impl)));
+    } catch (const std::exception& e) {
+        return Error{e.what()};
+    }
+}
+
+const std::string& Explorer::modelName() const { return m_impl->name; }
+bool Explorer::hasAudio() const { return m_impl->model->hasAudio(); }
+double Explorer::logitScale() const { return std::min(100.0, std::exp(m_impl->model->logitScaleParameter())); }
+int Explorer::embeddingWidth() const { return static_cast<int>(m_impl->model->width()); }
+
+FloatGrid Explorer::embed(const std::vector<ExplorerItem>& items, const std::function<bool(int, int)>& progress)
+{
+    // What the session has not seen yet, by kind, each content once.
+    std::map<ItemKind, std::vector<std::string>> todo;
+    for (const auto& item : items) {
+        auto& list = todo[item.kind];
+        if (!m_impl->memo.count({item.kind, item.content})
+            && std::find(list.begin(), list.end(), item.content) == list.end())
+            list.push_back(item.content);
+    }
+    size_t total = 0, done = 0;
+    for (const auto& [kind, list] : todo)
+        total += list.size();
+    torch::InferenceMode inference;
+    for (const auto& [kind, list] : todo)
+        for (size_t begin = 0; begin < list.size(); begin += kChunk) {
+            if (progress && !progress(static_cast<int>(done), static_cast<int>(total)))
+                throw runtime::JobCancelled{};
+            const std::vector<std::string> chunk(list.begin() + long(begin),
+                                                 list.begin() + long(std::min(list.size(), begin + kChunk)));
+            const auto rows = torch::nn::functional::normalize(
+                m_impl->embedKind(kind, chunk).to(torch::kCPU, torch::kFloat),
+                torch::nn::functional::NormalizeFuncOptions().dim(-1));
+            for (size_t i = 0; i < chunk.size(); ++i)
+                m_impl->memo[{kind, chunk[i]}] = toVector(rows[long(i)]);
+            done += chunk.size();
+        }
+    if (progress)
+        progress(static_cast<int>(total), static_cast<int>(total));
+
+    FloatGrid out;
+    out.rows = static_cast<int>(items.size());
+    out.columns = embeddingWidth();
+    out.values.reserve(size_t(out.rows) * size_t(out.columns));
+    for (const auto& item : items) {
+        const auto& row = m_impl->memo.at({item.kind, item.content});
+        out.values.insert(out.values.end(), row.begin(), row.end());
+    }
+    return out;
+}
+
+PairExplanationData Explorer::explain(const ExplorerItem& query, const std::string& imagePath)
+{
+    const io::ImageRgb8 image = loadImageOrThrow(imagePath);
+    if (auto* mini = m_impl->model->miniSession())
+        return m_impl->explainMini(*mini, query, image);
+    return m_impl->explainClip(*m_impl->model->clipSession(), query, image);
+}
+
+namespace {
+
+// Per layer, per head, plus the mean over heads as the last "head".
+template <class MapOf>
+std::vector<std::vector<FloatGrid>> attentionGrids(int layers, int heads, MapOf mapOf)
+{
+    std::vector<std::vector<FloatGrid>> out(static_cast<size_t>(layers));
+    for (int layer = 0; layer < layers; ++layer)
+        for (int head = 0; head <= heads; ++head)
+            out[size_t(layer)].push_back(toGrid(explain::normalizeMap(mapOf(layer, head < heads ? head : -1))));
+    return out;
+}
+
+io::ImageRgb8 squareCrop(const io::ImageRgb8& image, int size)
+{
+    return io::centerCrop(io::resizeShortestSide(image, size, io::LongSideRule::Round), size);
+}
+
+} // namespace
+
+PairExplanationData Explorer::Impl::explainMini(MiniSession& mini, const ExplorerItem& query, const io::ImageRgb8& image)
+{
+    const auto& config = mini.model()->config();
+    explain::MiniQuery miniQuery;
+    PairExplanationData out;
+    switch (query.kind) {
+    case ItemKind::Text:
+        miniQuery.kind = explain::MiniQuery::Kind::Text;
+        miniQuery.ids = mini.tokenizer().encode(query.content, static_cast<size_t>(config.textContext));
+        out.queryTokens = mini.tokenizer().tokenStrings(miniQuery.ids);
+        break;
+    case ItemKind::Audio: {
+        miniQuery.kind = explain::MiniQuery::Kind::Audio;
+        auto clip = io::loadAudio(query.content);
+        if (!clip)
+            throw EngineError(clip.error().message);
+        auto mono = clip->mono();
+        if (clip->sampleRate != models::kMiniSampleRate)
+            mono = io::resample(mono, clip->sampleRate, models::kMiniSampleRate);
+        miniQuery.mel = models::miniAudioFeatures(mono, config.audioMaxFrames()).unsqueeze(0);
+        break;
+    }
+    case ItemKind::Image:
+        miniQuery.kind = explain::MiniQuery::Kind::Image;
+        miniQuery.pixels = models::miniImagePixels(loadImageOrThrow(query.content), config.imageSize).unsqueeze(0);
+        break;
+    }
+    const auto why = explain::explainMiniPair(mini.model(), miniQuery,
+                                              models::miniImagePixels(image, config.imageSize).unsqueeze(0));
+    out.cosine = why.cosine;
+    out.logit = why.logit;
+    out.grid = static_cast<int>(why.grid);
+    out.layers = static_cast<int>(why.imageAttention.size());
+    out.heads = static_cast<int>(config.heads);
+    out.imageAttention = attentionGrids(out.layers, out.heads, [&](int layer, int head) {
+        return explain::miniImageAttentionMap(why, layer, head);
+    });
+    out.imageRollout = toGrid(explain::normalizeMap(why.imageRollout));
+    out.imageRelevancy = toGrid(explain::normalizeMap(why.imageRelevancy));
+    out.modelInput = squareCrop(image, static_cast<int>(config.imageSize));
+    if (query.kind != ItemKind::Image) {
+        out.queryRelevancy = toVector(explain::normalizeMap(why.queryRelevancy));
+        out.queryRollout = toVector(explain::normalizeMap(why.queryRollout));
+    }
+    if (query.kind == ItemKind::Audio) {
+        // 10 ms frames, kAudioSubsampling frames per token; token 0 is the class token.
+        out.secondsPerToken = 0.01 * double(models::MiniConfig::kAudioSubsampling);
+        out.queryTokens.push_back("[CLS]");
+        for (size_t t = 1; t < out.queryRelevancy.size(); ++t) {
+            char label[32];
+            std::snprintf(label, sizeof label, "%.2f s", double(t - 1) * out.secondsPerToken);
+            out.queryTokens.push_back(label);
+        }
+    }
+    return out;
+}
+
+PairExplanationData Explorer::Impl::explainClip(ClipSession& clip, const ExplorerItem& query, const io::ImageRgb8& image)
+{
+    if (query.kind != ItemKind::Text)
+        throw EngineError(clip.source() + " is a CLIP model: it explains text queries against images, not "
+                          + itemKindName(query.kind) + " queries");
+    const auto ids = clip.tokenizer().encodeWithSpecial(query.content, clip.model()->config().contextLength);
+    const auto why = explain::explainClipPair(clip.model(), clip.pixels(image), ids);
+    PairExplanationData out;
+    out.cosine = why.cosine;
+    out.logit = why.logit;
+    out.grid = static_cast<int>(why.grid);
+    out.layers = static_cast<int>(why.imageAttention.size());
+    out.heads = out.layers > 0 ? static_cast<int>(why.imageAttention.front().size(0)) : 0;
+    out.imageAttention = attentionGrids(out.layers, out.heads, [&](int layer, int head) {
+        return explain::imageAttentionMap(why, layer, head);
+    });
+    out.imageRollout = toGrid(explain::normalizeMap(why.imageRollout));
+    out.imageRelevancy = toGrid(explain::normalizeMap(why.imageRelevancy));
+    out.modelInput = squareCrop(image, clip.resolution());
+    out.queryTokens = clip.tokenizer().tokenStrings(ids);
+    out.queryRelevancy = toVector(explain::normalizeMap(why.textRelevancy));
+    out.queryRollout = toVector(explain::normalizeMap(why.textRollout));
+    return out;
+}
+
+} // namespace fscope::tasks

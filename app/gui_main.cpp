@@ -5,8 +5,12 @@
 #include "ui/main_window.h"
 #include "ui/tour.h"
 
+#include "runtime/resources.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
 
 #include <cstdio>
 #include <optional>
@@ -79,7 +83,12 @@ int main(int argc, char** argv)
     fscope::ui::EngineSettings settings{deviceOverride.value_or(stored.device), threadsOverride.value_or(stored.threads)};
 
     fscope::ui::EngineBridge bridge(settings);
-    fscope::ui::MainWindow window(&bridge);
+    fscope::ui::MainWindowOptions windowOptions;
+    windowOptions.resourceDir = QString::fromStdString(
+        fscope::runtime::findResourceDir(QCoreApplication::applicationFilePath().toStdString(), {FUSIONSCOPE_SOURCE_RESOURCES}));
+    windowOptions.cacheDir = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("embeddings"));
+    windowOptions.model = QStringLiteral("builtin:mini");
+    fscope::ui::MainWindow window(&bridge, windowOptions);
     if (parser.isSet(tourOption)) {
         fscope::ui::Tour tour(&window, parser.value(tourOption));
         int status = 0;

@@ -25,7 +25,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6svg6-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-  fonts-noto-color-emoji unicode-cldr-core unicode-data
+  fonts-noto-color-emoji fonts-noto-cjk unicode-cldr-core unicode-data
 )
 
 missing=()

@@ -7,6 +7,8 @@ namespace fscope::ui {
 namespace {
 const QString kDeviceKey = QStringLiteral("engine/device");
 const QString kThreadsKey = QStringLiteral("engine/threads");
+const QString kRecentModelsKey = QStringLiteral("models/recent");
+constexpr int kRecentModels = 8;
 } // namespace
 
 AppSettings loadAppSettings()
@@ -27,6 +29,19 @@ void saveAppSettings(const AppSettings& settings)
     QSettings store;
     store.setValue(kDeviceKey, QString::fromStdString(runtime::devicePreferenceName(settings.device)));
     store.setValue(kThreadsKey, settings.threads);
+}
+
+QStringList recentModels()
+{
+    return QSettings().value(kRecentModelsKey).toStringList().mid(0, kRecentModels);
+}
+
+void rememberModel(const QString& model)
+{
+    auto models = recentModels();
+    models.removeAll(model);
+    models.prepend(model);
+    QSettings().setValue(kRecentModelsKey, models.mid(0, kRecentModels));
 }
 
 } // namespace fscope::ui

@@ -5,6 +5,7 @@
 #include "runtime/device.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -17,5 +18,9 @@ struct AppSettings {
 
 AppSettings loadAppSettings();
 void saveAppSettings(const AppSettings& settings);
+
+// Checkpoints the person opened, most recent first (at most 8).
+QStringList recentModels();
+void rememberModel(const QString& model);
 
 } // namespace fscope::ui

@@ -1,32 +1,63 @@
 #include "ui/main_window.h"
 
 #include "ui/app_settings.h"
+#include "ui/attention_page.h"
 #include "ui/engine_bridge.h"
+#include "ui/library_dock.h"
+#include "ui/library_model.h"
+#include "ui/model_host.h"
+#include "ui/retrieval_page.h"
+#include "ui/similarity_page.h"
 #include "ui/welcome_page.h"
 
+#include "models/builtin.h"
 #include "runtime/versions.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QToolButton>
 
 namespace fscope::ui {
 
-MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
-    : QMainWindow(parent), m_bridge(bridge), m_pages(new QStackedWidget(this)), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
+namespace {
+const QString kOpenCheckpoint = QStringLiteral("open-checkpoint");
+
+QString strategyOf(const QString& model)
+{
+    return model.startsWith(QLatin1String("builtin:mini")) || QDir(model).exists(QStringLiteral("tokenizer.json"))
+               ? MainWindow::tr("Unified space (text, image, audio)")
+               : MainWindow::tr("Contrastive alignment (CLIP)");
+}
+} // namespace
+
+MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget* parent)
+    : QMainWindow(parent), m_bridge(bridge), m_options(std::move(options)), m_library(new LibraryModel(this)),
+      m_models(new ModelHost(bridge, m_options.resourceDir, m_options.cacheDir, this)),
+      m_libraryDock(new LibraryDock(m_library, this)), m_navigation(new QListWidget(this)),
+      m_pages(new QStackedWidget(this)), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
       m_jobLabel(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this))
 {
     setWindowTitle(tr("FusionScope"));
-    m_pages->addWidget(new WelcomePage(m_pages));
-    m_pageNames << QStringLiteral("welcome");
-    setCentralWidget(m_pages);
+    setAcceptDrops(true);
+    buildPages();
+    addDockWidget(Qt::LeftDockWidgetArea, m_libraryDock);
     buildMenus();
+    buildToolBar();
     buildStatusBar();
     resize(1280, 800);
 
@@ -49,17 +80,220 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
+    connect(m_models, &ModelHost::modelReady, this, [this](const QString& model) {
+        m_strategyLabel->setText(strategyOf(model));
+        fillModelPicker();
+        for (int i = 0; i < m_pages->count(); ++i)
+            if (auto* page = qobject_cast<AnalysisPage*>(m_pages->widget(i)))
+                page->markStale();
+    });
+    connect(m_models, &ModelHost::modelFailed, this, [this](const QString& model, const QString& error) {
+        fillModelPicker(); // back to the model in use
+        showProblems(tr("Cannot open %1").arg(model), {error});
+    });
+    connect(m_library, &LibraryModel::libraryChanged, this, [this] {
+        for (int i = 0; i < m_pages->count(); ++i)
+            if (auto* page = qobject_cast<AnalysisPage*>(m_pages->widget(i)))
+                page->markStale();
+    });
+
     m_bridge->probeDevice();
+    const QString samples = QDir(m_options.resourceDir).filePath(QStringLiteral("samples/emoji/manifest.jsonl"));
+    if (m_options.openSamples && !m_options.resourceDir.isEmpty() && QFileInfo::exists(samples))
+        importPaths({samples});
+    if (!m_options.model.isEmpty())
+        openModel(m_options.model);
+}
+
+void MainWindow::addPage(QWidget* page, const QString& id, const QString& title)
+{
+    page->setObjectName(id + QStringLiteral("Page"));
+    m_pages->addWidget(page);
+    m_pageNames << id;
+    m_navigation->addItem(title);
+}
+
+void MainWindow::buildPages()
+{
+    PageContext context{m_bridge, m_models, m_library, [this] { return m_libraryDock->selectedIds(); }};
+    auto* retrieval = new RetrievalPage(context, m_pages);
+    auto* similarity = new SimilarityPage(context, m_pages);
+    m_attention = new AttentionPage(context, m_pages);
+    addPage(new WelcomePage(m_pages), QStringLiteral("welcome"), tr("Welcome"));
+    for (AnalysisPage* page : {static_cast<AnalysisPage*>(retrieval), static_cast<AnalysisPage*>(similarity),
+                               static_cast<AnalysisPage*>(m_attention)}) {
+        addPage(page, page->pageId(), page->title());
+        connect(page, &AnalysisPage::explainRequested, this,
+                [this](const tasks::ExplorerItem& query, const QString& image, const QString& label) {
+                    showPage(QStringLiteral("attention"));
+                    m_attention->explain(query, image, label);
+                });
+    }
+    connect(m_libraryDock, &LibraryDock::itemActivated, this, [this, retrieval](int id) {
+        showPage(QStringLiteral("retrieval"));
+        retrieval->searchItem(id);
+    });
+
+    m_navigation->setObjectName(QStringLiteral("pageNavigation"));
+    m_navigation->setFixedWidth(170);
+    m_navigation->setCurrentRow(0);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
 }
 
 void MainWindow::buildMenus()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
+    auto* openFiles = file->addAction(tr("&Open files…"), this, [this] {
+        const auto paths = QFileDialog::getOpenFileNames(
+            this, tr("Open images, audio, texts or manifests"), {},
+            tr("Supported files (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.wav *.flac *.ogg *.mp3 *.txt *.jsonl *.csv *.json);;All files (*)"));
+        importPaths(paths);
+    });
+    openFiles->setShortcut(QKeySequence::Open);
+    openFiles->setObjectName(QStringLiteral("openFiles"));
+    auto* openFolder = file->addAction(tr("Open &folder…"), this, [this] {
+        const auto folder = QFileDialog::getExistingDirectory(this, tr("Open a folder of images, audio and texts"));
+        if (!folder.isEmpty())
+            importPaths({folder});
+    });
+    openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    auto* addText = file->addAction(tr("Add &text…"), this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getMultiLineText(this, tr("Add text"), tr("One caption per line:"), {}, &ok);
+        if (!ok)
+            return;
+        for (const auto& line : text.split(QLatin1Char('\n')))
+            if (!line.trimmed().isEmpty())
+                m_library->addText(line.trimmed());
+    });
+    addText->setShortcut(QKeySequence(tr("Ctrl+T")));
+    m_libraryDock->addImportActions({openFiles, openFolder, addText});
+    file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    auto* model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(tr("Open &CLIP checkpoint…"), this, &MainWindow::chooseCheckpoint);
     buildDeviceMenu(menuBar()->addMenu(tr("&Engine")));
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_libraryDock->toggleViewAction());
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FusionScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildToolBar()
+{
+    auto* bar = addToolBar(tr("Model"));
+    bar->setObjectName(QStringLiteral("modelToolBar"));
+    bar->setMovable(false);
+    m_modelPicker = new QComboBox(bar);
+    m_modelPicker->setObjectName(QStringLiteral("modelPicker"));
+    m_modelPicker->setMinimumContentsLength(28);
+    m_modelPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_strategyLabel = new QLabel(tr("no model"), bar);
+    m_strategyLabel->setObjectName(QStringLiteral("strategyLabel"));
+    bar->addWidget(new QLabel(tr(" Model: "), bar));
+    bar->addWidget(m_modelPicker);
+    bar->addWidget(new QLabel(tr("  Fusion strategy: "), bar));
+    bar->addWidget(m_strategyLabel);
+    fillModelPicker();
+    connect(m_modelPicker, &QComboBox::activated, this, [this](int index) {
+        const QString choice = m_modelPicker->itemData(index).toString();
+        if (choice == kOpenCheckpoint)
+            chooseCheckpoint();
+        else if (!choice.isEmpty() && choice != m_models->modelName())
+            openModel(choice);
+    });
+}
+
+void MainWindow::fillModelPicker()
+{
+    const QSignalBlocker block(m_modelPicker);
+    m_modelPicker->clear();
+    if (!m_options.resourceDir.isEmpty())
+        for (const auto& builtin : models::builtinModels(m_options.resourceDir.toStdString()))
+            if (builtin.name == "builtin:mini") // the VQA models have their own page
+                m_modelPicker->addItem(builtin.installed ? tr("%1 (built in)").arg(QString::fromStdString(builtin.name))
+                                                         : tr("%1 (not installed)").arg(QString::fromStdString(builtin.name)),
+                                       QString::fromStdString(builtin.name));
+    for (const auto& recent : recentModels())
+        if (m_modelPicker->findData(recent) < 0)
+            m_modelPicker->addItem(QFileInfo(recent).fileName(), recent);
+    if (!m_models->modelName().isEmpty() && m_modelPicker->findData(m_models->modelName()) < 0)
+        m_modelPicker->addItem(QFileInfo(m_models->modelName()).fileName(), m_models->modelName());
+    m_modelPicker->addItem(tr("Open CLIP checkpoint…"), kOpenCheckpoint);
+    m_modelPicker->setCurrentIndex(std::max(0, m_modelPicker->findData(m_models->modelName())));
+}
+
+void MainWindow::chooseCheckpoint()
+{
+    // OpenAI .pt files, or a Hugging Face folder (pick any file inside it).
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a CLIP checkpoint (an OpenAI .pt file, or any file of a Hugging Face CLIP folder)"), {},
+        tr("CLIP checkpoints (*.pt *.safetensors *.json);;All files (*)"));
+    if (path.isEmpty()) {
+        fillModelPicker();
+        return;
+    }
+    const QFileInfo info(path);
+    openModel(info.suffix() == QLatin1String("pt") ? info.absoluteFilePath() : info.absolutePath());
+}
+
+void MainWindow::openModel(const QString& model)
+{
+    if (!model.startsWith(QLatin1String("builtin:")))
+        rememberModel(model);
+    m_strategyLabel->setText(tr("opening %1…").arg(QFileInfo(model).fileName()));
+    m_models->open(model);
+}
+
+int MainWindow::importPaths(const QStringList& paths)
+{
+    QStringList problems;
+    int added = 0;
+    for (const auto& path : paths)
+        added += m_library->importPath(path, &problems);
+    if (!problems.isEmpty())
+        showProblems(tr("Some files could not be added"), problems);
+    if (added > 0)
+        m_jobLabel->setText(tr("Added %n item(s) to the library", nullptr, added));
+    return added;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const auto& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        importPaths(paths);
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::showProblems(const QString& title, const QStringList& problems)
+{
+    m_jobLabel->setText(title + QStringLiteral(": ") + problems.front());
+    // Not modal-blocking: what was loaded stays, the app goes on.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, problems.mid(0, 12).join(QLatin1Char('\n')), QMessageBox::Ok, this);
+    if (problems.size() > 12)
+        box->setInformativeText(tr("and %n more", nullptr, int(problems.size() - 12)));
+    box->setObjectName(QStringLiteral("problemBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::buildDeviceMenu(QMenu* parent)
@@ -126,7 +360,33 @@ QStringList MainWindow::pageNames() const
 
 void MainWindow::showPage(int index)
 {
-    m_pages->setCurrentIndex(index);
+    m_navigation->setCurrentRow(index);
+}
+
+void MainWindow::showPage(const QString& id)
+{
+    if (const int index = m_pageNames.indexOf(id); index >= 0)
+        showPage(index);
+}
+
+AnalysisPage* MainWindow::analysisPage(const QString& id) const
+{
+    const int index = m_pageNames.indexOf(id);
+    return index >= 0 ? qobject_cast<AnalysisPage*>(m_pages->widget(index)) : nullptr;
+}
+
+bool MainWindow::pageSettled(int index) const
+{
+    if (m_models->opening() || m_bridge->pendingJobs() > 0)
+        return false;
+    const auto* page = qobject_cast<AnalysisPage*>(m_pages->widget(index));
+    return !page || !page->busy();
+}
+
+bool MainWindow::pageHasResults(int index) const
+{
+    const auto* page = qobject_cast<AnalysisPage*>(m_pages->widget(index));
+    return !page || page->hasResults();
 }
 
 bool MainWindow::jobRunning() const
@@ -138,7 +398,7 @@ void MainWindow::onJobStarted(quint64 id, const QString& name)
 {
     m_currentJob = id;
     m_jobLabel->setText(name);
-    m_progress->setRange(0, 0);  // busy until the job reports a fraction
+    m_progress->setRange(0, 0); // busy until the job reports a fraction
     m_progress->show();
     m_cancel->show();
 }

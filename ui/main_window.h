@@ -1,11 +1,15 @@
 #pragma once
-// The main window: menus, the welcome page, and a status bar with the compute
-// device, the LibTorch thread count, the running job's progress and a Cancel
-// button. GUI thread only.
+// The main window: the library dock, a navigation list of pages (welcome,
+// retrieval, similarity, attention), a toolbar with the model picker and the
+// fusion strategy it uses, menus, drag and drop of files and folders, and a
+// status bar with the compute device, the LibTorch thread count, the running
+// job's progress and a Cancel button. GUI thread only.
 
 #include <QMainWindow>
 
+class QComboBox;
 class QLabel;
+class QListWidget;
 class QStackedWidget;
 class QMenu;
 class QProgressBar;
@@ -13,33 +17,75 @@ class QToolButton;
 
 namespace fscope::ui {
 
+class AnalysisPage;
+class AttentionPage;
 class EngineBridge;
+class LibraryDock;
+class LibraryModel;
+class ModelHost;
+
+struct MainWindowOptions {
+    QString resourceDir;                             // models/ and samples/; "" for none
+    QString cacheDir;                                // embedding cache; "" for none
+    QString model;                                   // opened at start ("builtin:mini"); "" for none
+    bool openSamples = true;                         // load resources/samples/emoji into the library
+};
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(EngineBridge* bridge, QWidget* parent = nullptr);
+    explicit MainWindow(EngineBridge* bridge, MainWindowOptions options = {}, QWidget* parent = nullptr);
 
     EngineBridge* bridge() const { return m_bridge; }
+    LibraryModel* library() const { return m_library; }
+    LibraryDock* libraryDock() const { return m_libraryDock; }
+    ModelHost* models() const { return m_models; }
     QString deviceText() const;
     QString threadText() const;
     bool jobRunning() const;
     // The pages of the central area, by stable untranslated id ("welcome", ...).
     QStringList pageNames() const;
     void showPage(int index);
+    void showPage(const QString& id);
+    AnalysisPage* analysisPage(const QString& id) const;
+    // Nothing of the page is still computing (and the model has loaded).
+    bool pageSettled(int index) const;
+    // The page shows results (always true for pages without jobs).
+    bool pageHasResults(int index) const;
+    // Adds files, folders or manifests to the library; problems are shown, not fatal.
+    int importPaths(const QStringList& paths);
+    void openModel(const QString& model);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void buildPages();
     void buildMenus();
+    void buildToolBar();
     void buildDeviceMenu(QMenu* parent);
     void buildStatusBar();
+    void fillModelPicker();
+    void chooseCheckpoint();
+    void addPage(QWidget* page, const QString& id, const QString& title);
     void onJobStarted(quint64 id, const QString& name);
     void onJobProgress(quint64 id, double fraction, const QString& message);
     void onJobFinished(quint64 id, const QString& name, int status, const QString& error);
+    void showProblems(const QString& title, const QStringList& problems);
     void showAbout();
 
     EngineBridge* m_bridge;
+    MainWindowOptions m_options;
+    LibraryModel* m_library;
+    ModelHost* m_models;
+    LibraryDock* m_libraryDock;
+    QListWidget* m_navigation;
     QStackedWidget* m_pages;
     QStringList m_pageNames;
+    AttentionPage* m_attention = nullptr;
+    QComboBox* m_modelPicker = nullptr;
+    QLabel* m_strategyLabel = nullptr;
     QLabel* m_deviceLabel;
     QLabel* m_threadLabel;
     QLabel* m_jobLabel;

@@ -11,11 +11,10 @@ namespace fscope::ui {
 
 namespace {
 constexpr int kPollMs = 50;
-constexpr int kMaxWaitMs = 120000;  // a page whose jobs take longer is captured as it is
 } // namespace
 
-Tour::Tour(MainWindow* window, QString directory, QObject* parent)
-    : QObject(parent), m_window(window), m_directory(std::move(directory))
+Tour::Tour(MainWindow* window, QString directory, QObject* parent, int maxWaitMs)
+    : QObject(parent), m_window(window), m_directory(std::move(directory)), m_maxWaitMs(maxWaitMs)
 {
 }
 
@@ -28,27 +27,42 @@ void Tour::start()
     if (m_window->width() < 1280 || m_window->height() < 800)
         m_window->resize(std::max(1280, m_window->width()), std::max(800, m_window->height()));
     m_window->show();
+    m_page = 0;
+    m_waitedMs = 0;
+    m_window->showPage(m_page);
     QTimer::singleShot(kPollMs, this, &Tour::captureWhenIdle);
 }
 
 void Tour::captureWhenIdle()
 {
     // Wait for the page's jobs (and the device probe) so the picture shows results.
-    const bool busy = m_window->bridge()->pendingJobs() > 0 || m_window->deviceText().contains(QStringLiteral("…"));
-    if (busy && m_waitedMs < kMaxWaitMs) {
+    const bool settled = m_window->pageSettled(m_page) && !m_window->deviceText().contains(QStringLiteral("…"));
+    if ((!settled || !m_window->pageHasResults(m_page)) && m_waitedMs < m_maxWaitMs) {
         m_waitedMs += kPollMs;
         QTimer::singleShot(kPollMs, this, &Tour::captureWhenIdle);
         return;
     }
     const auto pages = m_window->pageNames();
-    for (int i = 0; i < pages.size(); ++i) {
-        m_window->showPage(i);
-        const auto path = QDir(m_directory).filePath(QStringLiteral("%1-%2.png").arg(i + 1, 2, 10, QLatin1Char('0')).arg(pages[i]));
-        if (!m_window->grab().save(path)) {
-            Q_EMIT finished(false, tr("cannot write %1").arg(path));
-            return;
-        }
-        m_saved << path;
+    const QString name = pages[m_page];
+    const auto path = QDir(m_directory).filePath(QStringLiteral("%1-%2.png").arg(m_page + 1, 2, 10, QLatin1Char('0')).arg(name));
+    if (!m_window->grab().save(path)) {
+        Q_EMIT finished(false, tr("cannot write %1").arg(path));
+        return;
+    }
+    m_saved << path;
+    if (!m_window->pageHasResults(m_page))
+        m_empty << name;
+    if (++m_page < pages.size()) {
+        m_waitedMs = 0;
+        m_window->showPage(m_page);
+        QTimer::singleShot(kPollMs, this, &Tour::captureWhenIdle);
+        return;
+    }
+    if (!m_empty.isEmpty()) {
+        Q_EMIT finished(false, tr("saved %1 page(s) to %2, but these show no results: %3")
+                                   .arg(m_saved.size())
+                                   .arg(m_directory, m_empty.join(QStringLiteral(", "))));
+        return;
     }
     Q_EMIT finished(true, tr("saved %n page(s) to %1", nullptr, static_cast<int>(m_saved.size())).arg(m_directory));
 }

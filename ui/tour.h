@@ -1,6 +1,7 @@
 #pragma once
-// `fusionscope --tour DIR`: visits every page of the main window once its
-// engine jobs have finished and saves one PNG per page into DIR, then quits.
+// `fusionscope --tour DIR`: visits every page of the main window, waits until
+// its engine jobs have finished and it shows results, and saves one PNG per page
+// into DIR, then quits. A page that shows no results fails the tour.
 // Used to look at what a person sees, also on the offscreen platform.
 // GUI thread only.
 
@@ -15,7 +16,8 @@ class MainWindow;
 class Tour : public QObject {
     Q_OBJECT
 public:
-    Tour(MainWindow* window, QString directory, QObject* parent = nullptr);
+    // maxWaitMs: how long to wait for one page's results before giving up on it.
+    Tour(MainWindow* window, QString directory, QObject* parent = nullptr, int maxWaitMs = 180000);
     // Starts the tour; finished() follows with the saved files (or an error).
     void start();
     const QStringList& savedFiles() const { return m_saved; }
@@ -29,7 +31,10 @@ private:
     MainWindow* m_window;
     QString m_directory;
     QStringList m_saved;
+    QStringList m_empty; // pages captured without results
+    int m_page = 0;
     int m_waitedMs = 0;
+    int m_maxWaitMs;
 };
 
 } // namespace fscope::ui

@@ -219,6 +219,9 @@ PairExplanationData Explorer::Impl::explainMini(MiniSession& mini, const Explore
         miniQuery.kind = explain::MiniQuery::Kind::Text;
         miniQuery.ids = mini.tokenizer().encode(query.content, static_cast<size_t>(config.textContext));
         out.queryTokens = mini.tokenizer().tokenStrings(miniQuery.ids);
+        for (auto& token : out.queryTokens) // the end-of-word mark is the tokenizer's business
+            if (token.size() > 4 && token.compare(token.size() - 4, 4, "</w>") == 0)
+                token.resize(token.size() - 4);
         break;
     case ItemKind::Audio: {
         miniQuery.kind = explain::MiniQuery::Kind::Audio;

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void failingJobShowsItsErrorAndTheAppGoesOn();
     void deviceMenuStoresTheSettingAndReprobes();
     void tourSavesEveryPageAfterItsJobs();
+    void tourFailsWhenPagesShowNothing();
 };
 
 void TestMainWindow::showsDeviceAndThreads()
@@ -177,18 +178,36 @@ void TestMainWindow::deviceMenuStoresTheSettingAndReprobes()
 void TestMainWindow::tourSavesEveryPageAfterItsJobs()
 {
     ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
-    ui::MainWindow window(&bridge);
+    ui::MainWindowOptions options;
+    options.resourceDir = QStringLiteral(FUSIONSCOPE_SOURCE_RESOURCES);
+    options.model = QStringLiteral("builtin:mini");
+    ui::MainWindow window(&bridge, options);
     QTemporaryDir dir;
     ui::Tour tour(&window, dir.filePath(QStringLiteral("pages")));
     QSignalSpy finished(&tour, &ui::Tour::finished);
     tour.start();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
     QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
     QCOMPARE(tour.savedFiles().size(), window.pageNames().size());
     const QImage page(tour.savedFiles().front());
     QVERIFY(page.width() >= 1280 && page.height() >= 800);
     // Captured after the device probe finished: the status bar names the device.
     QVERIFY(window.deviceText().contains(QStringLiteral("CPU")));
+}
+
+void TestMainWindow::tourFailsWhenPagesShowNothing()
+{
+    // No model and no samples: the analysis pages have nothing to show, and the
+    // tour says which instead of saving empty pictures as a success.
+    ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+    ui::MainWindow window(&bridge);
+    QTemporaryDir dir;
+    ui::Tour tour(&window, dir.filePath(QStringLiteral("pages")), nullptr, 300);
+    QSignalSpy finished(&tour, &ui::Tour::finished);
+    tour.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QVERIFY(finished.at(0).at(1).toString().contains(QStringLiteral("retrieval")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,180 @@
+// The library: imports of folders, manifests, single files and typed text, the
+// pairings they keep, clear errors that name the file and lose nothing, the
+// dock's filter and search, drag and drop onto the window, and a model that
+// cannot be opened.
+
+#include "ui/engine_bridge.h"
+#include "ui/library_dock.h"
+#include "ui/library_model.h"
+#include "ui/main_window.h"
+#include "ui/model_host.h"
+
+#include <QDropEvent>
+#include <QFile>
+#include <QImage>
+#include <QListView>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace fscope;
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+QString sampleManifest()
+{
+    return QStringLiteral(FUSIONSCOPE_SOURCE_RESOURCES "/samples/emoji/manifest.jsonl");
+}
+
+} // namespace
+
+class TestLibrary : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void manifestLinesArePairedInEveryLanguage();
+    void foldersFilesAndTypedText();
+    void badFilesAreNamedAndNothingIsLost();
+    void dockFiltersBySearchAndModality();
+    void dropAddsFilesAndABadModelIsReported();
+};
+
+void TestLibrary::manifestLinesArePairedInEveryLanguage()
+{
+    ui::LibraryModel library;
+    QSignalSpy changed(&library, &ui::LibraryModel::libraryChanged);
+    QStringList errors;
+    QCOMPARE(library.importPath(sampleManifest(), &errors), 96 * 4);
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(changed.count(), 1);
+    const auto& image = library.items().front();
+    QCOMPARE(image.kind, tasks::ItemKind::Image);
+    QCOMPARE(image.label, QStringLiteral("grinning face"));
+    const auto paired = library.pairedWith(image.id);
+    QCOMPARE(paired.size(), 3u);
+    QCOMPARE(paired[0].kind, tasks::ItemKind::Text);
+    QCOMPARE(paired[0].content, QStringLiteral("grinning face"));
+    QCOMPARE(paired[1].language, QStringLiteral("zh"));
+    QCOMPARE(paired[1].content, QStringLiteral("嘿嘿"));
+    QCOMPARE(paired[2].kind, tasks::ItemKind::Audio);
+    QVERIFY(paired[2].content.endsWith(QStringLiteral("en-gb-x-rp-170/1f600.ogg")));
+    // Thumbnails for images, icons for the rest.
+    const QIcon icon = library.data(library.index(0), Qt::DecorationRole).value<QIcon>();
+    QVERIFY(!icon.isNull());
+    QCOMPARE(library.data(library.index(3), Qt::DisplayRole).toString(), QStringLiteral("grinning face (speech)"));
+}
+
+void TestLibrary::foldersFilesAndTypedText()
+{
+    QTemporaryDir dir;
+    QImage(20, 10, QImage::Format_RGB32).save(dir.filePath(QStringLiteral("a.png")));
+    writeFile(dir.filePath(QStringLiteral("captions.txt")), "a red square\n\n  a blue circle  \n");
+    ui::LibraryModel library;
+    QStringList errors;
+    QCOMPARE(library.importPath(dir.path(), &errors), 3); // the image and two captions
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(library.itemsOfKind(tasks::ItemKind::Image).size(), 1u);
+    QCOMPARE(library.itemsOfKind(tasks::ItemKind::Text).back().content, QStringLiteral("a blue circle"));
+    // Files of a folder stand alone: no pairings.
+    QVERIFY(library.pairedWith(library.items().front().id).empty());
+
+    QCOMPARE(library.importPath(dir.filePath(QStringLiteral("a.png")), &errors), 1);
+    QCOMPARE(library.importPath(dir.filePath(QStringLiteral("captions.txt")), &errors), 2);
+    const int id = library.addText(QStringLiteral("typed by hand"));
+    QCOMPARE(library.find(id)->content, QStringLiteral("typed by hand"));
+    QCOMPARE(library.rowCount(), 7);
+}
+
+void TestLibrary::badFilesAreNamedAndNothingIsLost()
+{
+    QTemporaryDir dir;
+    ui::LibraryModel library;
+    QStringList errors;
+    library.importPath(sampleManifest(), &errors);
+    const int before = library.rowCount();
+
+    const QString missing = dir.filePath(QStringLiteral("missing.png"));
+    const QString manifest = dir.filePath(QStringLiteral("pairs.jsonl"));
+    writeFile(manifest, "{\"image\": \"nowhere.png\", \"text\": \"x\"}\n");
+    const QString latin1 = dir.filePath(QStringLiteral("latin1.txt"));
+    writeFile(latin1, "caf\xe9\n");
+    const QString unknown = dir.filePath(QStringLiteral("notes.xyz"));
+    writeFile(unknown, "?");
+    for (const auto& path : {missing, manifest, latin1, unknown}) {
+        errors.clear();
+        QCOMPARE(library.importPath(path, &errors), 0);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains(path), qPrintable(errors.front()));
+    }
+    QVERIFY(errors.front().contains(QStringLiteral("not an image, audio, text or manifest")));
+    QCOMPARE(library.rowCount(), before);
+}
+
+void TestLibrary::dockFiltersBySearchAndModality()
+{
+    ui::LibraryModel library;
+    QStringList errors;
+    library.importPath(sampleManifest(), &errors);
+    ui::LibraryDock dock(&library);
+    QCOMPARE(dock.visibleCount(), 384);
+    dock.setKindFilter(tasks::ItemKind::Audio);
+    QCOMPARE(dock.visibleCount(), 96);
+    dock.setSearchText(QStringLiteral("robot"));
+    QCOMPARE(dock.visibleCount(), 1);
+    dock.setKindFilter(std::nullopt);
+    QCOMPARE(dock.visibleCount(), 3); // the picture, the English name and the speech
+    dock.setSearchText(QStringLiteral("机器人"));
+    QCOMPARE(dock.visibleCount(), 1);
+    dock.view()->selectAll();
+    QCOMPARE(dock.selectedIds().size(), 1u);
+    QCOMPARE(library.find(dock.selectedIds().front())->language, QStringLiteral("zh"));
+}
+
+void TestLibrary::dropAddsFilesAndABadModelIsReported()
+{
+    ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+    ui::MainWindowOptions options;
+    options.resourceDir = QStringLiteral(FUSIONSCOPE_SOURCE_RESOURCES);
+    options.openSamples = false;
+    ui::MainWindow window(&bridge, options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.library()->rowCount(), 0);
+
+    QTemporaryDir dir;
+    const QString image = dir.filePath(QStringLiteral("b.png"));
+    QImage(8, 8, QImage::Format_RGB32).save(image);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(image), QUrl::fromLocalFile(dir.filePath(QStringLiteral("gone.wav")))});
+    // The events a drag from a file manager brings: enter, then drop.
+    QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QCOMPARE(window.library()->rowCount(), 1);
+    // The missing file is named in a message that does not block the window.
+    QTRY_VERIFY(window.findChild<QMessageBox*>(QStringLiteral("problemBox")) != nullptr);
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("problemBox"));
+    QVERIFY(box->text().contains(QStringLiteral("gone.wav")));
+    box->close();
+
+    QSignalSpy failed(window.models(), &ui::ModelHost::modelFailed);
+    window.openModel(dir.filePath(QStringLiteral("no-such-checkpoint.pt")));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("no-such-checkpoint.pt")));
+    QVERIFY(!window.models()->ready());
+    QCOMPARE(window.library()->rowCount(), 1);
+}
+
+QTEST_MAIN(TestLibrary)
+#include "test_library.moc"

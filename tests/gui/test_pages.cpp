@@ -1,0 +1,298 @@
+// The analysis pages driven through their widgets, with the shipped model mini
+// and the shipped sample of the emoji pack: retrieval (text, Chinese, speech,
+// image queries, export), the similarity matrix (scales, sorting, a click on a
+// cell, exports) and attention (maps, opacity, token chips, speech, exports).
+
+#include "ui/analysis_page.h"
+#include "ui/attention_page.h"
+#include "ui/engine_bridge.h"
+#include "ui/library_dock.h"
+#include "ui/library_model.h"
+#include "ui/main_window.h"
+#include "ui/model_host.h"
+#include "ui/retrieval_page.h"
+#include "ui/similarity_page.h"
+#include "widgets/heatmap_view.h"
+#include "widgets/overlay_image_view.h"
+#include "widgets/token_strip.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <memory>
+
+using namespace fscope;
+
+namespace {
+
+int libraryRow(ui::LibraryModel* library, tasks::ItemKind kind, const QString& label, const QString& language = {})
+{
+    for (size_t i = 0; i < library->items().size(); ++i) {
+        const auto& item = library->items()[i];
+        if (item.kind == kind && item.label == label && item.language == language)
+            return int(i);
+    }
+    return -1;
+}
+
+QStringList topLabels(const ui::RetrievalPage* page, ui::LibraryModel* library, int n)
+{
+    QStringList labels;
+    for (int i = 0; i < n && i < int(page->results().size()); ++i)
+        labels << library->find(page->results()[size_t(i)].itemId)->label;
+    return labels;
+}
+
+} // namespace
+
+class TestPages : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void retrievalRanksByTextChineseSpeechAndImage();
+    void retrievalResultOpensItsExplanation();
+    void similarityMatrixScalesSortsAndExports();
+    void similarityCellOpensItsExplanation();
+    void attentionMapsTokensSpeechAndExports();
+    void cleanupTestCase();
+
+private:
+    template <class Page>
+    Page* openPage(const QString& id)
+    {
+        m_window->showPage(id);
+        auto* page = qobject_cast<Page*>(m_window->analysisPage(id));
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(!page->busy() && page->hasResults(), 60000); }();
+        return page;
+    }
+    void waitIdle(ui::AnalysisPage* page)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(!page->busy() && m_bridge->pendingJobs() == 0, 60000);
+    }
+
+    std::unique_ptr<ui::EngineBridge> m_bridge;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QTemporaryDir m_dir;
+};
+
+void TestPages::initTestCase()
+{
+    m_bridge = std::make_unique<ui::EngineBridge>(ui::EngineSettings{runtime::DevicePreference::Cpu, 0});
+    ui::MainWindowOptions options;
+    options.resourceDir = QStringLiteral(FUSIONSCOPE_SOURCE_RESOURCES);
+    options.cacheDir = m_dir.filePath(QStringLiteral("cache"));
+    options.model = QStringLiteral("builtin:mini");
+    m_window = std::make_unique<ui::MainWindow>(m_bridge.get(), options);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->models()->ready(), 60000);
+    // The sample: 96 emoji, each an image, an English and a Chinese name and a clip of speech.
+    QCOMPARE(m_window->library()->itemsOfKind(tasks::ItemKind::Image).size(), 96u);
+    QCOMPARE(m_window->library()->itemsOfKind(tasks::ItemKind::Text).size(), 192u);
+    QCOMPARE(m_window->library()->itemsOfKind(tasks::ItemKind::Audio).size(), 96u);
+}
+
+void TestPages::retrievalRanksByTextChineseSpeechAndImage()
+{
+    auto* page = openPage<ui::RetrievalPage>(QStringLiteral("retrieval"));
+    auto* library = m_window->library();
+    // The first launch's query is the library's first caption; it finds its own picture.
+    QCOMPARE(page->results().size(), 12u);
+    QCOMPARE(page->resultList()->count(), 12);
+    QCOMPARE(topLabels(page, library, 1), QStringList{QStringLiteral("grinning face")});
+    for (size_t i = 1; i < page->results().size(); ++i)
+        QVERIFY(page->results()[i - 1].score >= page->results()[i].score);
+
+    // Typed through the widgets, in Chinese.
+    auto* query = page->findChild<QLineEdit*>(QStringLiteral("retrievalQuery"));
+    query->setText(QStringLiteral("机器人")); // QTest types ASCII only
+    QTest::keyClick(query, Qt::Key_Return);
+    waitIdle(page);
+    QVERIFY2(topLabels(page, library, 3).contains(QStringLiteral("robot")), qPrintable(topLabels(page, library, 3).join(QLatin1Char(','))));
+
+    // Speech never heard in training, selected in the library and used as the query.
+    auto* view = m_window->libraryDock()->view();
+    const int speech = libraryRow(library, tasks::ItemKind::Audio, QStringLiteral("yellow heart"));
+    QVERIFY(speech >= 0);
+    view->selectionModel()->select(view->model()->index(speech, 0), QItemSelectionModel::ClearAndSelect);
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("queryBySelection")), Qt::LeftButton);
+    waitIdle(page);
+    QVERIFY2(topLabels(page, library, 5).contains(QStringLiteral("yellow heart")), qPrintable(topLabels(page, library, 5).join(QLatin1Char(','))));
+
+    // Texts as the target: the ranking holds texts only.
+    page->setTarget(tasks::ItemKind::Text);
+    waitIdle(page);
+    for (const auto& result : page->results())
+        QCOMPARE(library->find(result.itemId)->kind, tasks::ItemKind::Text);
+    page->setTarget(tasks::ItemKind::Image);
+    waitIdle(page);
+
+    const QString csv = m_dir.filePath(QStringLiteral("ranking.csv"));
+    QVERIFY(page->exportCsv(csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 13);
+    QVERIFY(lines[0].startsWith(QStringLiteral("rank,score")));
+}
+
+void TestPages::retrievalResultOpensItsExplanation()
+{
+    auto* page = openPage<ui::RetrievalPage>(QStringLiteral("retrieval"));
+    page->searchText(QStringLiteral("robot"));
+    waitIdle(page);
+    auto* list = page->resultList();
+    const QRect first = list->visualItemRect(list->item(0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, first.center());
+    auto* attention = qobject_cast<ui::AttentionPage*>(m_window->analysisPage(QStringLiteral("attention")));
+    QVERIFY(attention->isVisible());
+    waitIdle(attention);
+    QVERIFY(attention->explanation().has_value());
+    QCOMPARE(attention->findChild<QLineEdit*>(QStringLiteral("attentionQuery"))->text(), QStringLiteral("robot"));
+    QCOMPARE(attention->findChild<QComboBox*>(QStringLiteral("attentionImage"))->currentText(),
+             m_window->library()->find(page->results().front().itemId)->label);
+}
+
+void TestPages::similarityMatrixScalesSortsAndExports()
+{
+    auto* page = openPage<ui::SimilarityPage>(QStringLiteral("similarity"));
+    const auto& matrix = page->heatmap()->matrix();
+    QCOMPARE(matrix.rows, 12);
+    QCOMPARE(matrix.columns, 12);
+    QCOMPARE(matrix.rowLabels.front(), QStringLiteral("grinning face"));
+    // Pairs lie on the diagonal, and the model gets most of them.
+    int diagonal = 0;
+    for (int r = 0; r < matrix.rows; ++r) {
+        int best = 0;
+        for (int c = 1; c < matrix.columns; ++c)
+            if (matrix.values[size_t(r * matrix.columns + c)] > matrix.values[size_t(r * matrix.columns + best)])
+                best = c;
+        diagonal += best == r;
+    }
+    QVERIFY2(diagonal >= 9, qPrintable(QString::number(diagonal)));
+    QVERIFY(page->statusText().contains(QStringLiteral("%1 of 12").arg(diagonal)));
+
+    page->setScale(ui::SimilarityPage::Scale::SoftmaxPerRow);
+    for (int r = 0; r < 12; ++r) {
+        double sum = 0;
+        for (int c = 0; c < 12; ++c)
+            sum += page->heatmap()->matrix().values[size_t(r * 12 + c)];
+        QVERIFY(std::abs(sum - 1) < 1e-6);
+    }
+    page->setScale(ui::SimilarityPage::Scale::Cosine);
+    page->setSortByBestMatch(true);
+    const auto sorted = page->heatmap()->matrix();
+    auto rowMax = [&](int r) {
+        return *std::max_element(sorted.values.begin() + r * 12, sorted.values.begin() + (r + 1) * 12);
+    };
+    for (int r = 1; r < 12; ++r)
+        QVERIFY(rowMax(r - 1) >= rowMax(r));
+    page->setSortByBestMatch(false);
+
+    // Speech against images through the combo boxes.
+    auto* rows = page->findChild<QComboBox*>(QStringLiteral("similarityRows"));
+    rows->setCurrentIndex(rows->findData(static_cast<int>(tasks::ItemKind::Audio)));
+    waitIdle(page);
+    QCOMPARE(page->heatmap()->matrix().rowTitle, ui::itemKindText(tasks::ItemKind::Audio));
+    QCOMPARE(page->heatmap()->matrix().rows, 12);
+
+    const QString png = m_dir.filePath(QStringLiteral("similarity.png"));
+    const QString pdf = m_dir.filePath(QStringLiteral("similarity.pdf"));
+    const QString csv = m_dir.filePath(QStringLiteral("similarity.csv"));
+    QVERIFY(page->heatmap()->exportPng(png) && page->heatmap()->exportPdf(pdf) && page->exportCsv(csv));
+    QVERIFY(QImage(png).width() > 0 && QFileInfo(pdf).size() > 1000);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 13);
+    page->setKinds(tasks::ItemKind::Text, tasks::ItemKind::Image);
+    waitIdle(page);
+}
+
+void TestPages::similarityCellOpensItsExplanation()
+{
+    auto* page = openPage<ui::SimilarityPage>(QStringLiteral("similarity"));
+    auto* heatmap = page->heatmap();
+    // Row 2 ("face with tongue"... whatever lies there) against column 2: a click on the plot.
+    const QPoint cell = heatmap->cellCenter(2, 2);
+    QTest::mouseClick(heatmap->plot(), Qt::LeftButton, {}, heatmap->plot()->mapFrom(heatmap, cell));
+    auto* attention = qobject_cast<ui::AttentionPage*>(m_window->analysisPage(QStringLiteral("attention")));
+    QVERIFY(attention->isVisible());
+    waitIdle(attention);
+    const QString rowLabel = heatmap->matrix().rowLabels[2];
+    QCOMPARE(attention->findChild<QLineEdit*>(QStringLiteral("attentionQuery"))->text(), rowLabel);
+    QCOMPARE(attention->findChild<QComboBox*>(QStringLiteral("attentionImage"))->currentText(),
+             heatmap->matrix().columnLabels[2]);
+}
+
+void TestPages::attentionMapsTokensSpeechAndExports()
+{
+    auto* page = openPage<ui::AttentionPage>(QStringLiteral("attention"));
+    auto* library = m_window->library();
+    const auto& robot = library->items()[size_t(libraryRow(library, tasks::ItemKind::Image, QStringLiteral("robot")))];
+    page->explain({tasks::ItemKind::Text, "robot"}, robot.content, QStringLiteral("robot"));
+    waitIdle(page);
+    const auto& why = *page->explanation();
+    QCOMPARE(why.grid, 6);
+    // Relevancy, rollout, and per layer the mean and each head.
+    QCOMPARE(page->mapNames().size(), 2 + why.layers * (why.heads + 1));
+    QCOMPARE(page->tokens()->tokens().front(), QStringLiteral("[BOS]"));
+    QCOMPARE(page->tokens()->tokens().back(), QStringLiteral("[EOS]"));
+
+    // The overlay follows the chosen map: the relevancy's peak patch is drawn in the colour of 1.0.
+    auto* overlay = page->overlay();
+    int peak = 0;
+    for (int i = 1; i < why.grid * why.grid; ++i)
+        if (why.imageRelevancy.values[size_t(i)] > why.imageRelevancy.values[size_t(peak)])
+            peak = i;
+    const double px = (peak % why.grid + 0.5) / why.grid, py = (peak / why.grid + 0.5) / why.grid;
+    const QColor atPeak = overlay->overlayColorAt(px, py);
+    page->setMapIndex(2 + 3 * (why.heads + 1)); // layer 4, mean of heads
+    QVERIFY(overlay->hasMap());
+    page->setOpacity(0.0);
+    QCOMPARE(overlay->opacity(), 0.0);
+    page->setMapIndex(0);
+    QCOMPARE(overlay->overlayColorAt(px, py), atPeak);
+
+    // A token chip: the whole query's relevancy, said in the status line.
+    auto* strip = page->tokens();
+    QTest::mouseClick(strip, Qt::LeftButton, {}, strip->chipRect(1).center());
+    QCOMPARE(strip->selected(), 1);
+    QVERIFY(page->statusText().contains(QStringLiteral("whole query")));
+
+    // Speech: one chip per 80 ms after the class token.
+    const auto& speech = library->items()[size_t(libraryRow(library, tasks::ItemKind::Audio, QStringLiteral("robot")))];
+    page->explain(speech.explorerItem(), robot.content, QStringLiteral("robot (speech)"));
+    waitIdle(page);
+    QCOMPARE(page->explanation()->secondsPerToken, 0.08);
+    QCOMPARE(page->tokens()->tokens().front(), QStringLiteral("[CLS]"));
+    QCOMPARE(page->tokens()->tokens()[1], QStringLiteral("0.00 s"));
+
+    const QString png = m_dir.filePath(QStringLiteral("attention.png"));
+    const QString json = m_dir.filePath(QStringLiteral("attention.json"));
+    QVERIFY(overlay->exportPng(png));
+    QVERIFY(QImage(png).width() == 640);
+    QVERIFY(page->exportJson(json));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("\"relevancy\"") && text.contains("\"query_kind\": \"audio\""));
+}
+
+void TestPages::cleanupTestCase()
+{
+    m_window.reset();
+    m_bridge.reset();
+}
+
+QTEST_MAIN(TestPages)
+#include "test_pages.moc"

@@ -1,0 +1,46 @@
+#include "ui/model_host.h"
+
+#include "ui/engine_bridge.h"
+
+namespace fscope::ui {
+
+ModelHost::ModelHost(EngineBridge* bridge, QString resourceDir, QString cacheDir, QObject* parent)
+    : QObject(parent), m_bridge(bridge), m_resourceDir(std::move(resourceDir)), m_cacheDir(std::move(cacheDir))
+{
+}
+
+void ModelHost::open(const QString& model)
+{
+    m_opening = true;
+    const auto preference = m_bridge->settings().device;
+    const std::string name = model.toStdString();
+    const std::string resources = m_resourceDir.toStdString();
+    const std::string cache = m_cacheDir.toStdString();
+    m_bridge->submit(
+        tr("Open %1").arg(model),
+        [=](runtime::JobContext& context) {
+            context.reportProgress(-1, tr("Loading %1…").arg(model).toStdString());
+            auto device = runtime::resolveDevice(preference);
+            if (!device) // the device probe already told the person; the CPU stands in
+                device = runtime::resolveDevice(runtime::DevicePreference::Cpu);
+            auto explorer = tasks::Explorer::open(name, resources, *device, cache);
+            if (!explorer)
+                throw EngineError(explorer.error().message);
+            return std::any(std::shared_ptr<tasks::Explorer>(std::move(*explorer)));
+        },
+        this,
+        [this, model](const runtime::JobOutcome& outcome) {
+            m_opening = false;
+            if (outcome.status != runtime::JobStatus::Succeeded) {
+                Q_EMIT modelFailed(model, outcome.status == runtime::JobStatus::Cancelled
+                                              ? tr("cancelled")
+                                              : QString::fromStdString(outcome.error));
+                return;
+            }
+            m_explorer = std::any_cast<std::shared_ptr<tasks::Explorer>>(outcome.value);
+            m_name = model;
+            Q_EMIT modelReady(model);
+        });
+}
+
+} // namespace fscope::ui

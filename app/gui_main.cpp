@@ -88,6 +88,9 @@ int main(int argc, char** argv)
         fscope::runtime::findResourceDir(QCoreApplication::applicationFilePath().toStdString(), {FUSIONSCOPE_SOURCE_RESOURCES}));
     windowOptions.cacheDir = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("embeddings"));
     windowOptions.model = QStringLiteral("builtin:mini");
+    windowOptions.recoveryPath =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery.fsw"));
+    windowOptions.restoreSession = !parser.isSet(tourOption);
     fscope::ui::MainWindow window(&bridge, windowOptions);
     if (parser.isSet(tourOption)) {
         fscope::ui::Tour tour(&window, parser.value(tourOption));

@@ -250,4 +250,20 @@ void LibraryModel::clear()
     Q_EMIT libraryChanged();
 }
 
+void LibraryModel::setItems(const std::vector<LibraryItem>& items)
+{
+    beginResetModel();
+    m_items.clear();
+    m_thumbnails.clear();
+    for (auto item : items) {
+        item.id = m_nextId++;
+        // New imports must not join the groups of the loaded items.
+        if (item.group.startsWith(QLatin1Char('g')))
+            m_nextGroup = std::max(m_nextGroup, item.group.mid(1).toInt() + 1);
+        m_items.push_back(std::move(item));
+    }
+    endResetModel();
+    Q_EMIT libraryChanged();
+}
+
 } // namespace fscope::ui

@@ -55,6 +55,8 @@ public:
     // with the file named, and what could be read is kept.
     int importPath(const QString& path, QStringList* errors);
     void clear();
+    // Replaces everything (a workspace being opened); ids are given anew.
+    void setItems(const std::vector<LibraryItem>& items);
 
 Q_SIGNALS:
     void libraryChanged();

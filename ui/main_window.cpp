@@ -9,6 +9,7 @@
 #include "ui/retrieval_page.h"
 #include "ui/similarity_page.h"
 #include "ui/welcome_page.h"
+#include "ui/workspace_controller.h"
 
 #include "models/builtin.h"
 #include "runtime/versions.h"
@@ -48,11 +49,11 @@ QString strategyOf(const QString& model)
 MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget* parent)
     : QMainWindow(parent), m_bridge(bridge), m_options(std::move(options)), m_library(new LibraryModel(this)),
       m_models(new ModelHost(bridge, m_options.resourceDir, m_options.cacheDir, this)),
+      m_workspace(new WorkspaceController(m_library, m_models, m_options.recoveryPath, this)),
       m_libraryDock(new LibraryDock(m_library, this)), m_navigation(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
       m_jobLabel(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this))
 {
-    setWindowTitle(tr("FusionScope"));
     setAcceptDrops(true);
     buildPages();
     addDockWidget(Qt::LeftDockWidgetArea, m_libraryDock);
@@ -97,12 +98,26 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
                 page->markStale();
     });
 
+    m_workspace->setPageAccessors([this] { return currentPageName(); }, [this](const QString& id) { showPage(id); });
+    connect(m_workspace, &WorkspaceController::stateChanged, this, &MainWindow::updateTitle);
+    connect(m_workspace, &WorkspaceController::failed, this,
+            [this](const QString& error) { showProblems(tr("Workspace"), {error}); });
+    connect(m_workspace, &WorkspaceController::message, m_jobLabel, &QLabel::setText);
+    updateTitle();
+
     m_bridge->probeDevice();
+    if (m_options.restoreSession && m_workspace->restoreRecovery()) {
+        if (m_models->modelName().isEmpty() && !m_models->opening() && !m_options.model.isEmpty())
+            openModel(m_options.model);
+        return;
+    }
     const QString samples = QDir(m_options.resourceDir).filePath(QStringLiteral("samples/emoji/manifest.jsonl"));
     if (m_options.openSamples && !m_options.resourceDir.isEmpty() && QFileInfo::exists(samples))
         importPaths({samples});
     if (!m_options.model.isEmpty())
         openModel(m_options.model);
+    // What first launch loads is where an untitled workspace starts, not a change.
+    m_workspace->newWorkspaceKeepingItems(m_options.model);
 }
 
 void MainWindow::addPage(QWidget* page, const QString& id, const QString& title)
@@ -146,23 +161,76 @@ void MainWindow::buildPages()
     setCentralWidget(central);
 }
 
+void MainWindow::buildWorkspaceMenu(QMenu* file)
+{
+    auto* newWorkspace = file->addAction(tr("&New workspace"), m_workspace, &WorkspaceController::newWorkspace);
+    newWorkspace->setShortcut(QKeySequence::New);
+    auto* open = file->addAction(tr("&Open workspace…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a workspace"), {},
+                                                          tr("FusionScope workspaces (*.fsw);;All files (*)"));
+        if (!path.isEmpty())
+            m_workspace->open(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    auto* recent = file->addMenu(tr("Open &recent"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        for (const auto& path : WorkspaceController::recentWorkspaces())
+            recent->addAction(path, this, [this, path] { m_workspace->open(path); });
+        if (recent->isEmpty())
+            recent->addAction(tr("(none)"))->setEnabled(false);
+    });
+    auto saveAs = [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the workspace"), QStringLiteral("workspace.fsw"),
+                                                          tr("FusionScope workspaces (*.fsw)"));
+        if (!path.isEmpty())
+            m_workspace->saveAs(path.endsWith(QLatin1String(".fsw")) ? path : path + QStringLiteral(".fsw"));
+    };
+    auto* save = file->addAction(tr("&Save"), this, [this, saveAs] {
+        if (!m_workspace->save())
+            saveAs();
+    });
+    save->setShortcut(QKeySequence::Save);
+    auto* saveAsAction = file->addAction(tr("Save &as…"), this, saveAs);
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — FusionScope").arg(m_workspace->displayName()));
+    setWindowModified(m_workspace->isModified());
+}
+
+QString MainWindow::currentPageName() const
+{
+    return m_pageNames.value(m_pages->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_workspace->saveOnQuit();
+    QMainWindow::closeEvent(event);
+}
+
 void MainWindow::buildMenus()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
-    auto* openFiles = file->addAction(tr("&Open files…"), this, [this] {
+    buildWorkspaceMenu(file);
+    auto* openFiles = file->addAction(tr("&Add files…"), this, [this] {
         const auto paths = QFileDialog::getOpenFileNames(
             this, tr("Open images, audio, texts or manifests"), {},
             tr("Supported files (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.wav *.flac *.ogg *.mp3 *.txt *.jsonl *.csv *.json);;All files (*)"));
         importPaths(paths);
     });
-    openFiles->setShortcut(QKeySequence::Open);
+    openFiles->setShortcut(QKeySequence(tr("Ctrl+I")));
     openFiles->setObjectName(QStringLiteral("openFiles"));
-    auto* openFolder = file->addAction(tr("Open &folder…"), this, [this] {
+    auto* openFolder = file->addAction(tr("Add &folder…"), this, [this] {
         const auto folder = QFileDialog::getExistingDirectory(this, tr("Open a folder of images, audio and texts"));
         if (!folder.isEmpty())
             importPaths({folder});
     });
-    openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
     auto* addText = file->addAction(tr("Add &text…"), this, [this] {
         bool ok = false;
         const QString text = QInputDialog::getMultiLineText(this, tr("Add text"), tr("One caption per line:"), {}, &ok);

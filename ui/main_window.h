@@ -23,12 +23,15 @@ class EngineBridge;
 class LibraryDock;
 class LibraryModel;
 class ModelHost;
+class WorkspaceController;
 
 struct MainWindowOptions {
     QString resourceDir;                             // models/ and samples/; "" for none
     QString cacheDir;                                // embedding cache; "" for none
     QString model;                                   // opened at start ("builtin:mini"); "" for none
     bool openSamples = true;                         // load resources/samples/emoji into the library
+    QString recoveryPath;                            // autosave of untitled work; "" for none
+    bool restoreSession = false;                     // reopen the recovery file when there is one
 };
 
 class MainWindow : public QMainWindow {
@@ -40,6 +43,8 @@ public:
     LibraryModel* library() const { return m_library; }
     LibraryDock* libraryDock() const { return m_libraryDock; }
     ModelHost* models() const { return m_models; }
+    WorkspaceController* workspace() const { return m_workspace; }
+    QString currentPageName() const;
     QString deviceText() const;
     QString threadText() const;
     bool jobRunning() const;
@@ -59,10 +64,13 @@ public:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildPages();
     void buildMenus();
+    void buildWorkspaceMenu(QMenu* file);
+    void updateTitle();
     void buildToolBar();
     void buildDeviceMenu(QMenu* parent);
     void buildStatusBar();
@@ -79,6 +87,7 @@ private:
     MainWindowOptions m_options;
     LibraryModel* m_library;
     ModelHost* m_models;
+    WorkspaceController* m_workspace;
     LibraryDock* m_libraryDock;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;

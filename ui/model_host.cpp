@@ -43,4 +43,19 @@ void ModelHost::open(const QString& model)
         });
 }
 
+void ModelHost::setCacheDir(const QString& cacheDir)
+{
+    if (cacheDir == m_cacheDir)
+        return;
+    m_cacheDir = cacheDir;
+    if (!m_explorer)
+        return;
+    // The explorer belongs to the engine thread: change it there, between jobs.
+    m_bridge->submit(tr("Use the embedding cache %1").arg(cacheDir),
+                     [explorer = m_explorer, dir = cacheDir.toStdString()](runtime::JobContext&) {
+                         explorer->setCacheDir(dir);
+                         return std::any();
+                     });
+}
+
 } // namespace fscope::ui

@@ -34,6 +34,9 @@ public:
     QString modelName() const { return m_name; }
     bool hasAudio() const { return m_explorer && m_explorer->hasAudio(); }
     const QString& resourceDir() const { return m_resourceDir; }
+    // The embedding cache of this and later models (a workspace's cache folder).
+    void setCacheDir(const QString& cacheDir);
+    const QString& cacheDir() const { return m_cacheDir; }
 
 Q_SIGNALS:
     void modelReady(const QString& model);

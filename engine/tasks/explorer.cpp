@@ -92,15 +92,20 @@ struct Explorer::Impl {
     std::unique_ptr<EmbeddingModel> model;
     std::string cacheDir;
     std::map<std::pair<ItemKind, std::string>, std::vector<float>> memo;
+    Explorer::CacheStats stats;
 
     torch::Tensor embedKind(ItemKind kind, const std::vector<std::string>& contents)
     {
+        int reused = 0;
+        torch::Tensor rows;
         switch (kind) {
-        case ItemKind::Image: return model->imagesCached(contents, cacheDir, nullptr);
-        case ItemKind::Text: return model->textsCached(contents, cacheDir, nullptr);
-        case ItemKind::Audio: return model->audioCached(contents, cacheDir, nullptr);
+        case ItemKind::Image: rows = model->imagesCached(contents, cacheDir, &reused); break;
+        case ItemKind::Text: rows = model->textsCached(contents, cacheDir, &reused); break;
+        case ItemKind::Audio: rows = model->audioCached(contents, cacheDir, &reused); break;
         }
-        throw EngineError("unknown item kind");
+        stats.fromDisk += reused;
+        stats.computed += static_cast<int>(contents.size()) - reused;
+        return rows;
     }
 
     PairExplanationData explainMini(MiniSession& mini, const ExplorerItem& query, const io::ImageRgb8& image);
@@ -139,6 +144,8 @@ const std::string& Explorer::modelName() const { return m_impl->name; }
 bool Explorer::hasAudio() const { return m_impl->model->hasAudio(); }
 double Explorer::logitScale() const { return std::min(100.0, std::exp(m_impl->model->logitScaleParameter())); }
 int Explorer::embeddingWidth() const { return static_cast<int>(m_impl->model->width()); }
+void Explorer::setCacheDir(const std::string& cacheDir) { m_impl->cacheDir = cacheDir; }
+Explorer::CacheStats Explorer::cacheStats() const { return m_impl->stats; }
 
 FloatGrid Explorer::embed(const std::vector<ExplorerItem>& items, const std::function<bool(int, int)>& progress)
 {

@@ -82,6 +82,14 @@ public:
     // Normalised embeddings, one row per item. progress(done, total) may return
     // false to stop (the call then throws runtime::JobCancelled).
     FloatGrid embed(const std::vector<ExplorerItem>& items, const std::function<bool(int, int)>& progress = {});
+    // Where embeddings are cached on disk from now on ("" for nowhere).
+    void setCacheDir(const std::string& cacheDir);
+    // Embeddings this session computed with the model, and read from the disk cache.
+    struct CacheStats {
+        int computed = 0;
+        int fromDisk = 0;
+    };
+    CacheStats cacheStats() const;
     // Why `query` matches the image at `imagePath`. CLIP explains text queries only.
     PairExplanationData explain(const ExplorerItem& query, const std::string& imagePath);
 

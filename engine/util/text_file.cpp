@@ -1,8 +1,13 @@
 #include "util/text_file.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include <unistd.h>
 
 namespace fscope {
 
@@ -19,18 +24,25 @@ Result<std::string> readTextFile(const std::string& path)
 
 Result<void> writeTextFileAtomically(const std::string& path, const std::string& text)
 {
+    // Write, flush to the disk, then rename over the old file: after a crash
+    // the path holds either the old or the new text, never a mix.
     const std::string partial = path + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out)
-            return Error{path + ": cannot write file"};
+    std::FILE* out = std::fopen(partial.c_str(), "wb");
+    if (!out)
+        return Error{path + ": cannot write file (" + std::strerror(errno) + ")"};
+    const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size() && std::fflush(out) == 0
+                      && ::fsync(::fileno(out)) == 0;
+    const int writeErrno = errno;
+    if (std::fclose(out) != 0 || !written) {
+        std::remove(partial.c_str());
+        return Error{path + ": cannot write file (" + std::strerror(written ? errno : writeErrno) + ")"};
     }
     std::error_code ec;
     std::filesystem::rename(partial, path, ec);
-    if (ec)
+    if (ec) {
+        std::remove(partial.c_str());
         return Error{path + ": cannot write file (" + ec.message() + ")"};
+    }
     return {};
 }
 

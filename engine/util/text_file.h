@@ -1,6 +1,7 @@
 #pragma once
 // Whole small text files (configs, manifests, tokenizers): read in one piece,
-// and written atomically (a temporary beside the file, then a rename), so a
+// and written atomically (a temporary beside the file, flushed to the disk with
+// fsync, then a rename), so a
 // crash never leaves half a file. Errors name the path.
 // Thread-safety: pure functions over the file system; any thread.
 

@@ -91,6 +91,8 @@ int main(int argc, char** argv)
     windowOptions.recoveryPath =
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery.fsw"));
     windowOptions.restoreSession = !parser.isSet(tourOption);
+    windowOptions.speechDir =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("speech"));
     fscope::ui::MainWindow window(&bridge, windowOptions);
     if (parser.isSet(tourOption)) {
         fscope::ui::Tour tour(&window, parser.value(tourOption));

@@ -10,6 +10,6 @@ if(NOT FUSIONSCOPE_ENGINE_CORE_ONLY)
   pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
   find_package(ZLIB REQUIRED)
   # QCustomPlotQt6's config needs Qt6::PrintSupport to exist before it is found.
-  find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Test)
+  find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Multimedia Test LinguistTools)
   find_package(QCustomPlotQt6 REQUIRED)
 endif()

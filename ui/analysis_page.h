@@ -24,6 +24,7 @@ struct PageContext {
     LibraryModel* library = nullptr;
     // The ids of the items selected in the library, in the order shown.
     std::function<std::vector<int>()> selection;
+    QString speechDir; // where "Speak" saves its WAV files
 };
 
 class AnalysisPage : public QWidget {

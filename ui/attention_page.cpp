@@ -3,6 +3,7 @@
 #include "util/json.h"
 #include "widgets/overlay_image_view.h"
 #include "widgets/token_strip.h"
+#include "widgets/waveform_view.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -42,12 +43,14 @@ json::Value gridJson(const tasks::FloatGrid& grid)
 AttentionPage::AttentionPage(PageContext context, QWidget* parent)
     : AnalysisPage(context, parent), m_queryEdit(new QLineEdit(this)), m_imageCombo(new QComboBox(this)),
       m_mapCombo(new QComboBox(this)), m_colorCombo(new QComboBox(this)), m_opacity(new QSlider(Qt::Horizontal, this)),
-      m_summary(new QLabel(this)), m_overlay(new widgets::OverlayImageView(this)), m_tokens(new widgets::TokenStrip(this))
+      m_summary(new QLabel(this)), m_overlay(new widgets::OverlayImageView(this)), m_tokens(new widgets::TokenStrip(this)),
+      m_speech(new widgets::WaveformView(this))
 {
     m_queryEdit->setObjectName(QStringLiteral("attentionQuery"));
     m_queryEdit->setPlaceholderText(tr("A caption or question about the image…"));
     m_imageCombo->setObjectName(QStringLiteral("attentionImage"));
-    m_imageCombo->setMinimumContentsLength(18);
+    m_imageCombo->setMinimumContentsLength(14);
+    m_imageCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_mapCombo->setObjectName(QStringLiteral("attentionMap"));
     m_mapCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_colorCombo->setObjectName(QStringLiteral("attentionColors"));
@@ -82,14 +85,24 @@ AttentionPage::AttentionPage(PageContext context, QWidget* parent)
     m_overlay->setObjectName(QStringLiteral("attentionOverlay"));
     m_tokens->setObjectName(QStringLiteral("attentionTokens"));
     m_summary->setWordWrap(true);
-    auto* side = new QVBoxLayout;
+    auto* sidePanel = new QWidget(this);
+    sidePanel->setMaximumWidth(230);
+    auto* side = new QVBoxLayout(sidePanel);
+    side->setContentsMargins(0, 0, 0, 0);
     side->addWidget(m_summary);
-    side->addWidget(new QLabel(tr("<b>Query tokens</b> (colour: relevancy to the match)"), this));
+    auto* tokensTitle = new QLabel(tr("<b>Query tokens</b> (colour: relevancy to the match)"), this);
+    tokensTitle->setWordWrap(true);
+    side->addWidget(tokensTitle);
     side->addWidget(m_tokens);
+    m_speech->setObjectName(QStringLiteral("attentionSpeech"));
+    m_speech->setMinimumHeight(140);
+    m_speech->setToolTip(tr("What the model heard (silence trimmed) and, below it, the relevancy of each 80 ms"));
+    m_speech->hide();
+    side->addWidget(m_speech);
     side->addStretch(1);
     auto* body = new QHBoxLayout;
     body->addWidget(m_overlay, 3);
-    body->addLayout(side, 2);
+    body->addWidget(sidePanel);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(queryRow);
@@ -224,8 +237,11 @@ void AttentionPage::showExplanation()
         const int keep = m_mapCombo->currentIndex();
         const QSignalBlocker block(m_mapCombo);
         m_mapCombo->clear();
-        m_mapCombo->addItem(tr("Relevancy (gradient × attention)"));
-        m_mapCombo->addItem(tr("Attention rollout"));
+        m_mapCombo->addItem(tr("Relevancy"));
+        m_mapCombo->setItemData(0, tr("Gradient × attention, accumulated over the layers (Chefer et al. 2021)"), Qt::ToolTipRole);
+        m_mapCombo->addItem(tr("Rollout"));
+        m_mapCombo->setItemData(1, tr("Attention rollout: the layers' head-mean attention multiplied through (Abnar and Zuidema 2020)"),
+                                Qt::ToolTipRole);
         for (int layer = 1; layer <= why.layers; ++layer) {
             m_mapCombo->addItem(tr("Layer %1 · mean of heads").arg(layer));
             for (int head = 1; head <= why.heads; ++head)
@@ -238,6 +254,13 @@ void AttentionPage::showExplanation()
     for (const auto& token : why.queryTokens)
         tokens << QString::fromStdString(token);
     m_tokens->setTokens(tokens, why.queryRelevancy);
+    m_speech->setVisible(why.queryMelFrames > 0);
+    if (why.queryMelFrames > 0) {
+        m_speech->clear();
+        m_speech->setSpectrogram(why.queryMelFrames, why.queryMelBins, why.queryMel, 0.01);
+        // Token 0 is the class token; the others follow the clip in time.
+        m_speech->setTimeWeights({why.queryRelevancy.begin() + 1, why.queryRelevancy.end()}, why.secondsPerToken, 0.0);
+    }
     const QString kind = m_query.kind == tasks::ItemKind::Audio ? tr("Speech") : m_query.kind == tasks::ItemKind::Image ? tr("Image") : tr("Text");
     m_summary->setText(tr("<b>%1</b> %2<br>against <b>%3</b><br>cosine %4 · logit %5<br>%6")
                            .arg(kind, m_queryLabel.toHtmlEscaped(), m_imageCombo->currentText().toHtmlEscaped())

@@ -18,6 +18,7 @@ class QSlider;
 
 namespace fscope::widgets {
 class OverlayImageView;
+class WaveformView;
 class TokenStrip;
 }
 
@@ -40,6 +41,7 @@ public:
     const std::optional<tasks::PairExplanationData>& explanation() const { return m_explanation; }
     widgets::OverlayImageView* overlay() const { return m_overlay; }
     widgets::TokenStrip* tokens() const { return m_tokens; }
+    widgets::WaveformView* speech() const { return m_speech; }
     bool exportJson(const QString& path) const;
 
 protected:
@@ -59,6 +61,7 @@ private:
     QLabel* m_summary;
     widgets::OverlayImageView* m_overlay;
     widgets::TokenStrip* m_tokens;
+    widgets::WaveformView* m_speech; // a speech query's spectrogram with its relevancy over time
     tasks::ExplorerItem m_query;
     QString m_queryLabel;
     QString m_imagePath;

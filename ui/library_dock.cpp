@@ -81,7 +81,7 @@ LibraryDock::LibraryDock(LibraryModel* library, QWidget* parent)
     layout->addWidget(m_view, 1);
     layout->addWidget(m_counts);
     setWidget(body);
-    setMinimumWidth(240);
+    setMinimumWidth(220);
 
     connect(m_kindCombo, &QComboBox::currentIndexChanged, this, [this] {
         const int kind = m_kindCombo->currentData().toInt();
@@ -95,6 +95,9 @@ LibraryDock::LibraryDock(LibraryModel* library, QWidget* parent)
     });
     connect(m_view, &QListView::activated, this,
             [this](const QModelIndex& index) { Q_EMIT itemActivated(index.data(LibraryModel::IdRole).toInt()); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        Q_EMIT currentItemChanged(current.isValid() ? current.data(LibraryModel::IdRole).toInt() : 0);
+    });
     connect(library, &LibraryModel::libraryChanged, this, &LibraryDock::updateCounts);
     connect(library, &QAbstractItemModel::modelReset, this, &LibraryDock::updateCounts);
     updateCounts();

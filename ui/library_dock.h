@@ -38,6 +38,7 @@ public:
 
 Q_SIGNALS:
     void itemActivated(int id);
+    void currentItemChanged(int id); // 0: none
 
 private:
     void updateCounts();

@@ -134,6 +134,25 @@ int LibraryModel::addText(const QString& text, const QString& group)
     return id;
 }
 
+int LibraryModel::addSpeech(const QString& text, const QString& audioPath, const QString& voice)
+{
+    const QString group = QStringLiteral("g%1").arg(m_nextGroup++);
+    LibraryItem caption;
+    caption.kind = tasks::ItemKind::Text;
+    caption.content = text;
+    caption.label = text.simplified();
+    caption.group = group;
+    caption.collection = tr("spoken");
+    append(caption);
+    LibraryItem speech = caption;
+    speech.kind = tasks::ItemKind::Audio;
+    speech.content = audioPath;
+    speech.label = tr("%1 [%2]").arg(text.simplified(), voice);
+    const int id = append(std::move(speech));
+    Q_EMIT libraryChanged();
+    return id;
+}
+
 int LibraryModel::importCollection(const QString& path, QStringList* errors)
 {
     auto collection = data::loadCollection(path.toStdString());

@@ -50,6 +50,8 @@ public:
     std::vector<LibraryItem> pairedWith(int id) const;
 
     int addText(const QString& text, const QString& group = {});
+    // A text and its speech (a WAV file), paired; returns the audio item's id.
+    int addSpeech(const QString& text, const QString& audioPath, const QString& voice);
     // A manifest (.jsonl, .csv, .json), a folder, or single image, audio or .txt
     // files. Returns the number of items added; each problem goes to `errors`
     // with the file named, and what could be read is kept.

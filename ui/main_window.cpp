@@ -3,11 +3,13 @@
 #include "ui/app_settings.h"
 #include "ui/attention_page.h"
 #include "ui/engine_bridge.h"
+#include "ui/inspector_dock.h"
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
 #include "ui/model_host.h"
 #include "ui/retrieval_page.h"
 #include "ui/similarity_page.h"
+#include "ui/speech.h"
 #include "ui/welcome_page.h"
 #include "ui/workspace_controller.h"
 
@@ -23,11 +25,14 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -50,13 +55,19 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
     : QMainWindow(parent), m_bridge(bridge), m_options(std::move(options)), m_library(new LibraryModel(this)),
       m_models(new ModelHost(bridge, m_options.resourceDir, m_options.cacheDir, this)),
       m_workspace(new WorkspaceController(m_library, m_models, m_options.recoveryPath, this)),
-      m_libraryDock(new LibraryDock(m_library, this)), m_navigation(new QListWidget(this)),
+      m_libraryDock(new LibraryDock(m_library, this)), m_inspector(new InspectorDock(m_library, bridge, this)), m_navigation(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
       m_jobLabel(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this))
 {
     setAcceptDrops(true);
+    if (m_options.speechDir.isEmpty())
+        m_options.speechDir = QDir(QDir::tempPath()).filePath(QStringLiteral("fusionscope-speech"));
     buildPages();
     addDockWidget(Qt::LeftDockWidgetArea, m_libraryDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspector);
+    resizeDocks({m_libraryDock, m_inspector}, {230, 230}, Qt::Horizontal);
+    connect(m_libraryDock, &LibraryDock::currentItemChanged, m_inspector, &InspectorDock::showItem);
+    connect(m_inspector, &InspectorDock::pairedItemActivated, m_inspector, &InspectorDock::showItem);
     buildMenus();
     buildToolBar();
     buildStatusBar();
@@ -116,6 +127,9 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
         importPaths({samples});
     if (!m_options.model.isEmpty())
         openModel(m_options.model);
+    // Something in the inspector from the start: the first item.
+    if (m_library->rowCount() > 0)
+        m_libraryDock->view()->setCurrentIndex(m_libraryDock->view()->model()->index(0, 0));
     // What first launch loads is where an untitled workspace starts, not a change.
     m_workspace->newWorkspaceKeepingItems(m_options.model);
 }
@@ -130,7 +144,8 @@ void MainWindow::addPage(QWidget* page, const QString& id, const QString& title)
 
 void MainWindow::buildPages()
 {
-    PageContext context{m_bridge, m_models, m_library, [this] { return m_libraryDock->selectedIds(); }};
+    PageContext context{m_bridge, m_models, m_library, [this] { return m_libraryDock->selectedIds(); },
+                        m_options.speechDir};
     auto* retrieval = new RetrievalPage(context, m_pages);
     auto* similarity = new SimilarityPage(context, m_pages);
     m_attention = new AttentionPage(context, m_pages);
@@ -150,7 +165,7 @@ void MainWindow::buildPages()
     });
 
     m_navigation->setObjectName(QStringLiteral("pageNavigation"));
-    m_navigation->setFixedWidth(170);
+    m_navigation->setFixedWidth(140);
     m_navigation->setCurrentRow(0);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     auto* central = new QWidget(this);
@@ -241,7 +256,20 @@ void MainWindow::buildMenus()
                 m_library->addText(line.trimmed());
     });
     addText->setShortcut(QKeySequence(tr("Ctrl+T")));
-    m_libraryDock->addImportActions({openFiles, openFolder, addText});
+    auto* speak = file->addAction(tr("S&peak text…"), this, [this] {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Speak text"), tr("Text to say (English or Chinese):"),
+                                                   QLineEdit::Normal, {}, &ok);
+        if (!ok || text.trimmed().isEmpty())
+            return;
+        const QString voice = QInputDialog::getItem(this, tr("Speak text"), tr("Voice:"), speechVoices(),
+                                                    text.contains(QRegularExpression(QStringLiteral("\\p{Han}"))) ? 4 : 0,
+                                                    false, &ok);
+        if (ok)
+            speakIntoLibrary(text.trimmed(), voice);
+    });
+    speak->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    m_libraryDock->addImportActions({openFiles, openFolder, addText, speak});
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -251,6 +279,7 @@ void MainWindow::buildMenus()
     buildDeviceMenu(menuBar()->addMenu(tr("&Engine")));
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_libraryDock->toggleViewAction());
+    view->addAction(m_inspector->toggleViewAction());
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FusionScope"), this, &MainWindow::showAbout);
 }
@@ -319,6 +348,16 @@ void MainWindow::openModel(const QString& model)
         rememberModel(model);
     m_strategyLabel->setText(tr("opening %1…").arg(QFileInfo(model).fileName()));
     m_models->open(model);
+}
+
+void MainWindow::speakIntoLibrary(const QString& text, const QString& voice)
+{
+    speakToFile(m_bridge, this, text, voice, m_options.speechDir, [this, text, voice](const QString& wav, const QString& error) {
+        if (wav.isEmpty())
+            showProblems(tr("Cannot speak “%1”").arg(text), {error});
+        else
+            m_library->addSpeech(text, wav, voice);
+    });
 }
 
 int MainWindow::importPaths(const QStringList& paths)

@@ -20,6 +20,7 @@ namespace fscope::ui {
 class AnalysisPage;
 class AttentionPage;
 class EngineBridge;
+class InspectorDock;
 class LibraryDock;
 class LibraryModel;
 class ModelHost;
@@ -31,6 +32,7 @@ struct MainWindowOptions {
     QString model;                                   // opened at start ("builtin:mini"); "" for none
     bool openSamples = true;                         // load resources/samples/emoji into the library
     QString recoveryPath;                            // autosave of untitled work; "" for none
+    QString speechDir;                               // "Speak text" WAV files; "" for a temporary folder
     bool restoreSession = false;                     // reopen the recovery file when there is one
 };
 
@@ -42,6 +44,9 @@ public:
     EngineBridge* bridge() const { return m_bridge; }
     LibraryModel* library() const { return m_library; }
     LibraryDock* libraryDock() const { return m_libraryDock; }
+    InspectorDock* inspector() const { return m_inspector; }
+    // Synthesises `text` in `voice` and adds it with its speech to the library.
+    void speakIntoLibrary(const QString& text, const QString& voice);
     ModelHost* models() const { return m_models; }
     WorkspaceController* workspace() const { return m_workspace; }
     QString currentPageName() const;
@@ -89,6 +94,7 @@ private:
     ModelHost* m_models;
     WorkspaceController* m_workspace;
     LibraryDock* m_libraryDock;
+    InspectorDock* m_inspector;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     QStringList m_pageNames;

@@ -1,5 +1,7 @@
 #include "ui/retrieval_page.h"
 
+#include "ui/speech.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -18,7 +20,8 @@ namespace fscope::ui {
 
 RetrievalPage::RetrievalPage(PageContext context, QWidget* parent)
     : AnalysisPage(context, parent), m_queryEdit(new QLineEdit(this)), m_searchButton(new QPushButton(tr("Search"), this)),
-      m_useSelection(new QPushButton(tr("Query by selected item"), this)), m_targetCombo(new QComboBox(this)),
+      m_useSelection(new QPushButton(tr("Query by selected item"), this)), m_speakButton(new QPushButton(tr("Speak"), this)),
+      m_voiceCombo(new QComboBox(this)), m_targetCombo(new QComboBox(this)),
       m_topK(new QSpinBox(this)), m_queryLabel(new QLabel(this)), m_list(new QListWidget(this))
 {
     m_queryEdit->setObjectName(QStringLiteral("retrievalQuery"));
@@ -34,15 +37,23 @@ RetrievalPage::RetrievalPage(PageContext context, QWidget* parent)
     m_useSelection->setObjectName(QStringLiteral("queryBySelection"));
     m_useSelection->setToolTip(tr("Use the item selected in the library (an image, a text or a clip of speech) as the query"));
     auto* exportButton = new QPushButton(tr("Export CSV…"), this);
+    m_speakButton->setObjectName(QStringLiteral("speakQuery"));
+    m_speakButton->setToolTip(tr("Say the query with espeak-ng and search with the speech"));
+    m_voiceCombo->setObjectName(QStringLiteral("speakVoice"));
+    m_voiceCombo->addItems(speechVoices());
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_queryEdit, 1);
     controls->addWidget(m_searchButton);
-    controls->addWidget(m_useSelection);
-    controls->addWidget(new QLabel(tr("Find:"), this));
-    controls->addWidget(m_targetCombo);
-    controls->addWidget(m_topK);
-    controls->addWidget(exportButton);
+    controls->addWidget(m_speakButton);
+    controls->addWidget(m_voiceCombo);
+    auto* options = new QHBoxLayout;
+    options->addWidget(m_useSelection);
+    options->addWidget(new QLabel(tr("Find:"), this));
+    options->addWidget(m_targetCombo);
+    options->addWidget(m_topK);
+    options->addStretch(1);
+    options->addWidget(exportButton);
 
     m_list->setObjectName(QStringLiteral("retrievalResults"));
     m_list->setViewMode(QListView::IconMode);
@@ -55,12 +66,15 @@ RetrievalPage::RetrievalPage(PageContext context, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(options);
     layout->addWidget(m_queryLabel);
     layout->addWidget(m_list, 1);
     layout->addWidget(statusLabel());
 
     connect(m_searchButton, &QPushButton::clicked, this, [this] { searchText(m_queryEdit->text()); });
     connect(m_queryEdit, &QLineEdit::returnPressed, this, [this] { searchText(m_queryEdit->text()); });
+    connect(m_speakButton, &QPushButton::clicked, this,
+            [this] { searchSpoken(m_queryEdit->text(), m_voiceCombo->currentText()); });
     connect(m_useSelection, &QPushButton::clicked, this, [this] {
         const auto selected = m_context.selection ? m_context.selection() : std::vector<int>{};
         if (!selected.empty())
@@ -100,6 +114,26 @@ void RetrievalPage::searchText(const QString& text)
     m_queryText = tr("“%1”").arg(text.trimmed());
     m_hasQuery = true;
     run();
+}
+
+void RetrievalPage::searchSpoken(const QString& text, const QString& voice)
+{
+    if (text.trimmed().isEmpty()) {
+        setStatus(tr("Type what to say first."), true);
+        return;
+    }
+    setStatus(tr("Speaking “%1”…").arg(text.trimmed()));
+    speakToFile(m_context.bridge, this, text.trimmed(), voice, m_context.speechDir,
+                [this, text = text.trimmed(), voice](const QString& wav, const QString& error) {
+                    if (wav.isEmpty()) {
+                        setStatus(tr("Cannot speak “%1”: %2").arg(text, error), true);
+                        return;
+                    }
+                    m_query = {tasks::ItemKind::Audio, wav.toStdString()};
+                    m_queryText = tr("speech “%1” [%2]").arg(text, voice);
+                    m_hasQuery = true;
+                    run();
+                });
 }
 
 void RetrievalPage::searchItem(int itemId)

@@ -30,8 +30,11 @@ public:
 
     void searchText(const QString& text);
     void searchItem(int itemId);
+    // Speaks the text (espeak-ng) and searches with the speech.
+    void searchSpoken(const QString& text, const QString& voice);
     void setTarget(tasks::ItemKind kind);
     const std::vector<RankedItem>& results() const { return m_results; }
+    const tasks::ExplorerItem& query() const { return m_query; }
     QListWidget* resultList() const { return m_list; }
     bool exportCsv(const QString& path) const;
 
@@ -47,6 +50,8 @@ private:
     QLineEdit* m_queryEdit;
     QPushButton* m_searchButton;
     QPushButton* m_useSelection;
+    QPushButton* m_speakButton;
+    QComboBox* m_voiceCombo;
     QComboBox* m_targetCombo;
     QSpinBox* m_topK;
     QLabel* m_queryLabel;

@@ -61,15 +61,18 @@ SimilarityPage::SimilarityPage(PageContext context, QWidget* parent)
     controls->addWidget(new QLabel(tr("Columns:"), this));
     controls->addWidget(m_columnCombo);
     controls->addWidget(m_count);
-    controls->addWidget(m_scaleCombo);
-    controls->addWidget(m_sort);
     controls->addStretch(1);
     controls->addWidget(useSelection);
-    controls->addWidget(exportButton);
+    auto* view = new QHBoxLayout;
+    view->addWidget(m_scaleCombo);
+    view->addWidget(m_sort);
+    view->addStretch(1);
+    view->addWidget(exportButton);
 
     m_heatmap->setObjectName(QStringLiteral("similarityHeatmap"));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(view);
     layout->addWidget(m_heatmap, 1);
     layout->addWidget(statusLabel());
 

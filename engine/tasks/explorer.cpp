@@ -266,6 +266,9 @@ PairExplanationData Explorer::Impl::explainMini(MiniSession& mini, const Explore
     if (query.kind == ItemKind::Audio) {
         // 10 ms frames, kAudioSubsampling frames per token; token 0 is the class token.
         out.secondsPerToken = 0.01 * double(models::MiniConfig::kAudioSubsampling);
+        out.queryMelFrames = static_cast<int>(miniQuery.mel.size(1));
+        out.queryMelBins = static_cast<int>(miniQuery.mel.size(2));
+        out.queryMel = toVector(miniQuery.mel);
         out.queryTokens.push_back("[CLS]");
         for (size_t t = 1; t < out.queryRelevancy.size(); ++t) {
             char label[32];

@@ -64,6 +64,12 @@ struct PairExplanationData {
     std::vector<float> queryRelevancy;
     std::vector<float> queryRollout;
     double secondsPerToken = 0;
+    // For a speech query: the log-mel features the model heard (leading and
+    // trailing silence trimmed, normalised per bin), frames x bins, 10 ms per
+    // frame; token t >= 1 covers frames (t - 1) * secondsPerToken / 0.01 onwards.
+    int queryMelFrames = 0;
+    int queryMelBins = 0;
+    std::vector<float> queryMel;
 };
 
 class Explorer {

@@ -4,12 +4,18 @@
 // cannot be opened.
 
 #include "ui/engine_bridge.h"
+#include "ui/inspector_dock.h"
+#include "widgets/waveform_view.h"
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
 #include "ui/main_window.h"
 #include "ui/model_host.h"
 
+#include <QAudioDevice>
 #include <QDropEvent>
+#include <QListWidget>
+#include <QMediaDevices>
+#include <QSlider>
 #include <QFile>
 #include <QImage>
 #include <QListView>
@@ -46,6 +52,7 @@ private Q_SLOTS:
     void badFilesAreNamedAndNothingIsLost();
     void dockFiltersBySearchAndModality();
     void dropAddsFilesAndABadModelIsReported();
+    void inspectorShowsEachKindAndSpeakTextAddsAPair();
 };
 
 void TestLibrary::manifestLinesArePairedInEveryLanguage()
@@ -174,6 +181,51 @@ void TestLibrary::dropAddsFilesAndABadModelIsReported()
     QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("no-such-checkpoint.pt")));
     QVERIFY(!window.models()->ready());
     QCOMPARE(window.library()->rowCount(), 1);
+}
+
+void TestLibrary::inspectorShowsEachKindAndSpeakTextAddsAPair()
+{
+    ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+    QTemporaryDir dir;
+    ui::MainWindowOptions options;
+    options.resourceDir = QStringLiteral(FUSIONSCOPE_SOURCE_RESOURCES);
+    options.speechDir = dir.filePath(QStringLiteral("speech"));
+    ui::MainWindow window(&bridge, options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* inspector = window.inspector();
+    // First launch: the first item is selected and inspected, with its pairs.
+    QCOMPARE(inspector->shownKind(), QStringLiteral("image"));
+    QCOMPARE(inspector->findChild<QListWidget*>(QStringLiteral("inspectorPairs"))->count(), 3);
+    inspector->setZoom(4.0);
+    QCOMPARE(inspector->zoom(), 4.0);
+    QCOMPARE(inspector->findChild<QSlider*>(QStringLiteral("inspectorZoom"))->value(), 400);
+
+    // Clicking a row of the library inspects it.
+    auto* view = window.libraryDock()->view();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(view->model()->index(2, 0)).center());
+    QCOMPARE(inspector->shownKind(), QStringLiteral("text"));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(view->model()->index(3, 0)).center());
+    QCOMPARE(inspector->shownKind(), QStringLiteral("audio"));
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->waveform()->hasSpectrogram(), 30000);
+    QVERIFY(inspector->waveform()->durationSeconds() > 0.3);
+    inspector->play();
+    QVERIFY(QMediaDevices::audioOutputs().isEmpty()
+                ? inspector->playbackStatus() == QStringLiteral("No audio output on this machine")
+                : inspector->playbackStatus() == QStringLiteral("Playing"));
+    inspector->stop();
+
+    // Speak text: a text and its speech, paired, the WAV file on disk.
+    const int before = window.library()->rowCount();
+    window.speakIntoLibrary(QStringLiteral("red apple"), QStringLiteral("en-us"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.library()->rowCount(), before + 2, 30000);
+    const auto& speech = window.library()->items().back();
+    QCOMPARE(speech.kind, tasks::ItemKind::Audio);
+    QVERIFY(QFileInfo(speech.content).size() > 1000);
+    QVERIFY(speech.content.startsWith(options.speechDir));
+    const auto paired = window.library()->pairedWith(speech.id);
+    QCOMPARE(paired.size(), 1u);
+    QCOMPARE(paired.front().content, QStringLiteral("red apple"));
 }
 
 QTEST_MAIN(TestLibrary)

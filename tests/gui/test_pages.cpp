@@ -15,6 +15,7 @@
 #include "widgets/heatmap_view.h"
 #include "widgets/overlay_image_view.h"
 #include "widgets/token_strip.h"
+#include "widgets/waveform_view.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -128,6 +129,13 @@ void TestPages::retrievalRanksByTextChineseSpeechAndImage()
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("queryBySelection")), Qt::LeftButton);
     waitIdle(page);
     QVERIFY2(topLabels(page, library, 5).contains(QStringLiteral("yellow heart")), qPrintable(topLabels(page, library, 5).join(QLatin1Char(','))));
+
+    // Spoken by espeak-ng from the query box ("Speak"), then searched with the speech.
+    query->setText(QStringLiteral("robot"));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("speakQuery")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(page->query().kind, tasks::ItemKind::Audio, 30000);
+    waitIdle(page);
+    QVERIFY2(topLabels(page, library, 5).contains(QStringLiteral("robot")), qPrintable(topLabels(page, library, 5).join(QLatin1Char(','))));
 
     // Texts as the target: the ranking holds texts only.
     page->setTarget(tasks::ItemKind::Text);
@@ -276,6 +284,10 @@ void TestPages::attentionMapsTokensSpeechAndExports()
     QCOMPARE(page->explanation()->secondsPerToken, 0.08);
     QCOMPARE(page->tokens()->tokens().front(), QStringLiteral("[CLS]"));
     QCOMPARE(page->tokens()->tokens()[1], QStringLiteral("0.00 s"));
+    // Its spectrogram, with the relevancy of each 80 ms beneath.
+    QVERIFY(page->speech()->isVisible() && page->speech()->hasSpectrogram());
+    QCOMPARE(page->speech()->timeWeightCount(), int(page->tokens()->tokens().size()) - 1);
+    QVERIFY(page->speech()->durationSeconds() > 0.3);
 
     const QString png = m_dir.filePath(QStringLiteral("attention.png"));
     const QString json = m_dir.filePath(QStringLiteral("attention.json"));

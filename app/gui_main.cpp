@@ -1,6 +1,7 @@
 // fusionscope: the desktop application.
 
 #include "ui/app_settings.h"
+#include "ui/app_translator.h"
 #include "ui/engine_bridge.h"
 #include "ui/main_window.h"
 #include "ui/tour.h"
@@ -11,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QStandardPaths>
+
 
 #include <cstdio>
 #include <optional>
@@ -80,13 +82,17 @@ int main(int argc, char** argv)
 
     // Stored settings, overridden for this session by the command line.
     const auto stored = fscope::ui::loadAppSettings();
+    fscope::ui::applyTheme(app, stored.theme);
+    fscope::ui::AppTranslator translator;
+    fscope::ui::installTranslation(app, translator, stored.language);
     fscope::ui::EngineSettings settings{deviceOverride.value_or(stored.device), threadsOverride.value_or(stored.threads)};
 
     fscope::ui::EngineBridge bridge(settings);
     fscope::ui::MainWindowOptions windowOptions;
     windowOptions.resourceDir = QString::fromStdString(
         fscope::runtime::findResourceDir(QCoreApplication::applicationFilePath().toStdString(), {FUSIONSCOPE_SOURCE_RESOURCES}));
-    windowOptions.cacheDir = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("embeddings"));
+    windowOptions.cacheDir = fscope::ui::effectiveCacheDir(stored);
+    fscope::ui::trimFolder(windowOptions.cacheDir, qint64(stored.cacheLimitMb) * 1024 * 1024);
     windowOptions.model = QStringLiteral("builtin:mini");
     windowOptions.recoveryPath =
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery.fsw"));

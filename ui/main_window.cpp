@@ -8,6 +8,7 @@
 #include "ui/library_model.h"
 #include "ui/model_host.h"
 #include "ui/retrieval_page.h"
+#include "ui/settings_dialog.h"
 #include "ui/similarity_page.h"
 #include "ui/speech.h"
 #include "ui/welcome_page.h"
@@ -270,6 +271,10 @@ void MainWindow::buildMenus()
     });
     speak->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     m_libraryDock->addImportActions({openFiles, openFolder, addText, speak});
+    file->addSeparator();
+    auto* settings = file->addAction(tr("Se&ttings…"), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence(tr("Ctrl+,")));
+    settings->setObjectName(QStringLiteral("openSettings"));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -534,6 +539,35 @@ void MainWindow::onJobFinished(quint64 id, const QString& name, int status, cons
         m_jobLabel->setText(tr("%1 failed: %2").arg(name, error));
     else
         m_jobLabel->setText(tr("%1: %2").arg(name, jobStatusText(outcome)));
+}
+
+void MainWindow::showSettings()
+{
+    auto* dialog = new SettingsDialog(loadAppSettings(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    dialog->open();
+}
+
+void MainWindow::applySettings(const AppSettings& settings)
+{
+    const AppSettings before = loadAppSettings();
+    saveAppSettings(settings);
+    if (settings.device != before.device) {
+        m_deviceLabel->setText(tr("Device: checking…"));
+        m_bridge->setDevicePreference(settings.device);
+        for (auto* action : findChildren<QAction*>())
+            if (action->objectName() == QStringLiteral("device-") + QString::fromStdString(runtime::devicePreferenceName(settings.device)))
+                action->setChecked(true);
+    }
+    if (settings.theme != before.theme)
+        if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance()))
+            applyTheme(*app, settings.theme);
+    const QString cache = effectiveCacheDir(settings);
+    trimFolder(cache, qint64(settings.cacheLimitMb) * 1024 * 1024);
+    if (m_workspace->path().isEmpty()) // a saved workspace keeps its own cache folder
+        m_models->setCacheDir(cache);
+    m_workspace->setDefaultCacheDir(cache);
 }
 
 void MainWindow::showAbout()

@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace fscope::ui {
 
+struct AppSettings;
 class AnalysisPage;
 class AttentionPage;
 class EngineBridge;
@@ -65,6 +66,10 @@ public:
     // Adds files, folders or manifests to the library; problems are shown, not fatal.
     int importPaths(const QStringList& paths);
     void openModel(const QString& model);
+    // Saves the settings and applies what can change while running (device,
+    // theme, cache); threads and language apply at the next start.
+    void applySettings(const AppSettings& settings);
+    void showSettings();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

@@ -2,6 +2,7 @@
 
 #include "ui/app_settings.h"
 #include "ui/attention_page.h"
+#include "ui/embedding_map_page.h"
 #include "ui/engine_bridge.h"
 #include "ui/inspector_dock.h"
 #include "ui/library_dock.h"
@@ -150,9 +151,10 @@ void MainWindow::buildPages()
     auto* retrieval = new RetrievalPage(context, m_pages);
     auto* similarity = new SimilarityPage(context, m_pages);
     m_attention = new AttentionPage(context, m_pages);
+    auto* embeddingMap = new EmbeddingMapPage(context, m_pages);
     addPage(new WelcomePage(m_pages), QStringLiteral("welcome"), tr("Welcome"));
     for (AnalysisPage* page : {static_cast<AnalysisPage*>(retrieval), static_cast<AnalysisPage*>(similarity),
-                               static_cast<AnalysisPage*>(m_attention)}) {
+                               static_cast<AnalysisPage*>(m_attention), static_cast<AnalysisPage*>(embeddingMap)}) {
         addPage(page, page->pageId(), page->title());
         connect(page, &AnalysisPage::explainRequested, this,
                 [this](const tasks::ExplorerItem& query, const QString& image, const QString& label) {
@@ -160,6 +162,10 @@ void MainWindow::buildPages()
                     m_attention->explain(query, image, label);
                 });
     }
+    connect(embeddingMap, &EmbeddingMapPage::compareRequested, this, [this, similarity](const std::vector<int>& ids) {
+        showPage(QStringLiteral("similarity"));
+        similarity->compareItems(ids);
+    });
     connect(m_libraryDock, &LibraryDock::itemActivated, this, [this, retrieval](int id) {
         showPage(QStringLiteral("retrieval"));
         retrieval->searchItem(id);

@@ -199,6 +199,37 @@ void SimilarityPage::useSelection()
     computeFor(std::move(rows), std::move(columns));
 }
 
+void SimilarityPage::compareItems(const std::vector<int>& ids)
+{
+    std::vector<int> images, others;
+    tasks::ItemKind otherKind = tasks::ItemKind::Text;
+    for (const int id : ids)
+        if (const auto* item = m_context.library->find(id)) {
+            if (item->kind == tasks::ItemKind::Image)
+                images.push_back(id);
+            else if (others.empty() || item->kind == otherKind) {
+                otherKind = item->kind; // rows of one modality: the first one met
+                others.push_back(id);
+            }
+        }
+    if (images.empty() || others.empty()) {
+        const auto& all = images.empty() ? others : images;
+        const auto kind = images.empty() ? otherKind : tasks::ItemKind::Image;
+        setKindsQuietly(kind, kind);
+        computeFor(all, all);
+        return;
+    }
+    setKindsQuietly(otherKind, tasks::ItemKind::Image);
+    computeFor(others, images);
+}
+
+void SimilarityPage::setKindsQuietly(tasks::ItemKind rows, tasks::ItemKind columns)
+{
+    const QSignalBlocker blockRows(m_rowCombo), blockColumns(m_columnCombo);
+    m_rowCombo->setCurrentIndex(m_rowCombo->findData(static_cast<int>(rows)));
+    m_columnCombo->setCurrentIndex(m_columnCombo->findData(static_cast<int>(columns)));
+}
+
 void SimilarityPage::computeFor(std::vector<int> rowIds, std::vector<int> columnIds)
 {
     if (!modelReady()) {

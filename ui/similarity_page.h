@@ -33,6 +33,9 @@ public:
     void setSortByBestMatch(bool sort);
     // Rows and columns from the library's selection (its items of each kind).
     void useSelection();
+    // Texts and speech among `ids` against the images among them (or, without
+    // images, all of them against all).
+    void compareItems(const std::vector<int>& ids);
     widgets::HeatmapView* heatmap() const { return m_heatmap; }
     const std::vector<int>& rowIds() const { return m_rowIds; }
     const std::vector<int>& columnIds() const { return m_columnIds; }
@@ -43,6 +46,7 @@ protected:
 
 private:
     void chooseItems();
+    void setKindsQuietly(tasks::ItemKind rows, tasks::ItemKind columns);
     void computeFor(std::vector<int> rowIds, std::vector<int> columnIds);
     void redraw();
     void onCellClicked(int row, int column);

@@ -106,6 +106,9 @@ FloatGrid projectTsne(const FloatGrid& rows, const TsneOptions& options, const s
     auto y = toTensor(projectPca(rows));
     y = y / y.std().clamp_min(1e-12) * 1e-4;
     auto velocity = torch::zeros_like(y);
+    // Per-coordinate gains (delta-bar-delta, as in the reference implementation):
+    // steps grow while the gradient keeps its direction and shrink when it flips.
+    auto gains = torch::ones_like(y);
     const double learningRate = std::max(double(n) / 12.0, 50.0);
     const int iterations = std::max(50, options.iterations);
     for (int it = 0; it < iterations; ++it) {
@@ -120,7 +123,9 @@ FloatGrid projectTsne(const FloatGrid& rows, const TsneOptions& options, const s
         qn.fill_diagonal_(0.0);
         const auto coefficient = (exaggeration * p - qNorm) * qn; // [n, n]
         const auto gradient = 4.0 * (coefficient.sum(1, true) * y - coefficient.matmul(y));
-        velocity = momentum * velocity - learningRate * gradient;
+        const auto flipped = (gradient > 0) != (velocity > 0);
+        gains = torch::where(flipped, gains + 0.2, gains * 0.8).clamp_min(0.01);
+        velocity = momentum * velocity - learningRate * gains * gradient;
         y = y + velocity;
         y = y - y.mean(0, true);
     }

@@ -9,7 +9,8 @@
 // for maps that do not flip between runs). t-SNE (van der Maaten and Hinton
 // 2008): exact O(N^2) gradients, Gaussian affinities calibrated to the
 // perplexity by bisection, early exaggeration 12 for the first quarter,
-// momentum 0.5 then 0.8, started from the PCA map, so it is deterministic.
+// momentum 0.5 then 0.8 with per-coordinate gains, started from the PCA map,
+// so it is deterministic.
 // Sizes of a few thousand points take seconds; progress may cancel.
 // Thread-safety: pure functions; any thread.
 

@@ -4,7 +4,9 @@
 
 #include "data/collection.h"
 #include "runtime/device.h"
+#include "runtime/worker.h"
 #include "tasks/explorer.h"
+#include "tasks/projection.h"
 #include "util/result.h"
 
 #include <algorithm>
@@ -152,4 +154,54 @@ FS_TEST(explorer, clip_checkpoint_embeds_and_explains_text)
         refused = true;
     }
     FS_CHECK(refused);
+}
+
+FS_TEST(projection, pca_finds_the_direction_of_largest_variance)
+{
+    // Points along (3, 4, 0) with a little spread along z: PC 1 is that line.
+    ft::FloatGrid rows{5, 3, {}};
+    for (int i = 0; i < 5; ++i)
+        rows.values.insert(rows.values.end(), {3.f * i, 4.f * i, i % 2 ? 0.1f : -0.1f});
+    std::vector<double> explained;
+    const auto xy = ft::projectPca(rows, &explained);
+    FS_CHECK_EQ(xy.rows, 5);
+    FS_CHECK_EQ(xy.columns, 2);
+    FS_CHECK(explained[0] > 0.99);
+    // Coordinates along PC 1 are the centred distances along the line: -10, -5, 0, 5, 10.
+    for (int i = 0; i < 5; ++i)
+        FS_CHECK(std::abs(xy.at(i, 0) - (5.0 * i - 10.0)) < 1e-3);
+}
+
+FS_TEST(projection, tsne_keeps_clusters_apart)
+{
+    // Two tight clusters of 10 points in 8 dimensions, far apart.
+    ft::FloatGrid rows{20, 8, {}};
+    for (int i = 0; i < 20; ++i)
+        for (int k = 0; k < 8; ++k)
+            rows.values.push_back((i < 10 ? 0.f : 5.f) + 0.01f * float((i * 7 + k * 3) % 11));
+    int calls = 0;
+    const auto xy = ft::projectTsne(rows, {5, 300}, [&](int, int) { return ++calls > 0; });
+    FS_CHECK(calls >= 300);
+    auto centroid = [&](int from) {
+        double x = 0, y = 0;
+        for (int i = from; i < from + 10; ++i) {
+            x += xy.at(i, 0);
+            y += xy.at(i, 1);
+        }
+        return std::pair<double, double>{x / 10, y / 10};
+    };
+    const auto [ax, ay] = centroid(0);
+    const auto [bx, by] = centroid(10);
+    const double between = std::hypot(ax - bx, ay - by);
+    double within = 0;
+    for (int i = 0; i < 10; ++i)
+        within = std::max(within, std::hypot(xy.at(i, 0) - ax, xy.at(i, 1) - ay));
+    FS_CHECK(between > 2 * within);
+    bool cancelled = false;
+    try {
+        ft::projectTsne(rows, {5, 300}, [](int it, int) { return it < 10; });
+    } catch (const fscope::runtime::JobCancelled&) {
+        cancelled = true;
+    }
+    FS_CHECK(cancelled);
 }

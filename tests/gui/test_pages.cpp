@@ -5,6 +5,7 @@
 
 #include "ui/analysis_page.h"
 #include "ui/attention_page.h"
+#include "ui/embedding_map_page.h"
 #include "ui/engine_bridge.h"
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
@@ -14,6 +15,7 @@
 #include "ui/similarity_page.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/overlay_image_view.h"
+#include "widgets/scatter_map.h"
 #include "widgets/token_strip.h"
 #include "widgets/waveform_view.h"
 
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void similarityMatrixScalesSortsAndExports();
     void similarityCellOpensItsExplanation();
     void attentionMapsTokensSpeechAndExports();
+    void embeddingMapProjectsLassoesAndCompares();
     void cleanupTestCase();
 
 private:
@@ -298,6 +301,56 @@ void TestPages::attentionMapsTokensSpeechAndExports()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
     QVERIFY(text.contains("\"relevancy\"") && text.contains("\"query_kind\": \"audio\""));
+}
+
+void TestPages::embeddingMapProjectsLassoesAndCompares()
+{
+    auto* page = openPage<ui::EmbeddingMapPage>(QStringLiteral("embedding-map"));
+    auto* map = page->map();
+    QCOMPARE(map->points().size(), 384u);
+    QCOMPARE(page->modalityGaps().size(), 3u); // image-text, image-audio, text-audio
+    for (const auto& [pair, gap] : page->modalityGaps())
+        QVERIFY2(gap > 0 && gap < 2, qPrintable(pair));
+
+    // A lasso dragged with the mouse around the neighbourhood of one point.
+    const QPoint centre = map->pointPosition(0);
+    auto* plot = map->plot();
+    const QPoint c = plot->mapFrom(map, centre);
+    QTest::mousePress(plot, Qt::LeftButton, {}, c + QPoint(-25, -25));
+    for (const QPoint corner : {QPoint(25, -25), QPoint(25, 25), QPoint(-25, 25), QPoint(-25, -24)})
+        QTest::mouseMove(plot, c + corner);
+    QTest::mouseRelease(plot, Qt::LeftButton, {}, c + QPoint(-25, -24));
+    const auto selected = map->selected();
+    QVERIFY(std::find(selected.begin(), selected.end(), 0) != selected.end());
+    for (const int index : selected) {
+        const QPoint p = map->pointPosition(index) - centre;
+        QVERIFY(std::abs(p.x()) <= 26 && std::abs(p.y()) <= 26);
+    }
+
+    // The selection goes to the similarity matrix.
+    auto* similarity = qobject_cast<ui::SimilarityPage*>(m_window->analysisPage(QStringLiteral("similarity")));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("mapCompare")), Qt::LeftButton);
+    QVERIFY(similarity->isVisible());
+    waitIdle(similarity);
+    const auto& matrix = similarity->heatmap()->matrix();
+    QVERIFY(matrix.rows >= 1 && matrix.columns >= 1);
+    QVERIFY(size_t(matrix.rows) <= selected.size());
+
+    // t-SNE: the same points, placed differently.
+    m_window->showPage(QStringLiteral("embedding-map"));
+    const auto pca = map->points();
+    page->setMethod(ui::EmbeddingMapPage::Method::Tsne);
+    waitIdle(page);
+    QCOMPARE(map->points().size(), 384u);
+    QVERIFY(map->points()[5].x != pca[5].x);
+    const QString csv = m_dir.filePath(QStringLiteral("map.csv"));
+    QVERIFY(page->exportCsv(csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 385);
+    QVERIFY(map->exportPng(m_dir.filePath(QStringLiteral("map.png"))));
+    page->setMethod(ui::EmbeddingMapPage::Method::Pca);
+    waitIdle(page);
 }
 
 void TestPages::cleanupTestCase()

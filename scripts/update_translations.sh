@@ -5,7 +5,8 @@
 # build compiles the .ts files into the program.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lupdate=$(command -v lupdate || echo /usr/lib/qt6/bin/lupdate)
+lupdate=/usr/lib/qt6/bin/lupdate
+[ -x "$lupdate" ] || lupdate=$(command -v lupdate6 || command -v lupdate)
 for ts in translations/*.ts; do
   "$lupdate" -no-obsolete -locations none ui widgets app/gui_main.cpp -ts "$ts"
 done

@@ -128,6 +128,12 @@ void LibraryDock::setSearchText(const QString& text)
     m_search->setText(text);
 }
 
+void LibraryDock::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
 int LibraryDock::visibleCount() const
 {
     return m_filter->rowCount();

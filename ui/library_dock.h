@@ -32,6 +32,7 @@ public:
     void setKindFilter(std::optional<tasks::ItemKind> kind);
     void setSearchText(const QString& text);
     int visibleCount() const;
+    void focusSearch();
     QListView* view() const { return m_view; }
     // Buttons for the window's import actions, placed above the list.
     void addImportActions(const QList<QAction*>& actions);

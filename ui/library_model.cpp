@@ -1,6 +1,7 @@
 #include "ui/library_model.h"
 
 #include "data/collection.h"
+#include "io/audio.h"
 
 #include <QApplication>
 #include <QFile>
@@ -61,7 +62,9 @@ QVariant LibraryModel::data(const QModelIndex& index, int role) const
     const auto& item = m_items[size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        return item.kind == tasks::ItemKind::Audio ? tr("%1 (speech)").arg(item.label) : item.label;
+        if (item.kind == tasks::ItemKind::Audio)
+            return tr("%1 (%2 s)").arg(item.label).arg(durationOf(item), 0, 'f', 1);
+        return item.label;
     case Qt::ToolTipRole:
         return item.kind == tasks::ItemKind::Text ? item.content
                                                   : tr("%1\n%2").arg(itemKindText(item.kind), item.content);
@@ -80,6 +83,17 @@ QVariant LibraryModel::data(const QModelIndex& index, int role) const
     case GroupRole: return item.group;
     default: return {};
     }
+}
+
+double LibraryModel::durationOf(const LibraryItem& item) const
+{
+    // From the header only, once per item: cheap enough for the GUI thread.
+    auto it = m_durations.find(item.id);
+    if (it == m_durations.end()) {
+        const auto info = io::probeAudio(item.content.toStdString());
+        it = m_durations.insert(item.id, info ? info->seconds : 0.0);
+    }
+    return *it;
 }
 
 std::vector<LibraryItem> LibraryModel::itemsOfKind(tasks::ItemKind kind) const
@@ -265,6 +279,7 @@ void LibraryModel::clear()
     beginResetModel();
     m_items.clear();
     m_thumbnails.clear();
+    m_durations.clear();
     endResetModel();
     Q_EMIT libraryChanged();
 }
@@ -274,6 +289,7 @@ void LibraryModel::setItems(const std::vector<LibraryItem>& items)
     beginResetModel();
     m_items.clear();
     m_thumbnails.clear();
+    m_durations.clear();
     for (auto item : items) {
         item.id = m_nextId++;
         // New imports must not join the groups of the loaded items.

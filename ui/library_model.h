@@ -69,7 +69,10 @@ private:
     int importTextFile(const QString& path, QStringList* errors);
 
     std::vector<LibraryItem> m_items;
+    double durationOf(const LibraryItem& item) const;
+
     mutable QHash<int, QIcon> m_thumbnails;
+    mutable QHash<int, double> m_durations;
     int m_nextId = 1;
     int m_nextGroup = 1;
 };

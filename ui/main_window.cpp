@@ -4,6 +4,7 @@
 #include "ui/attention_page.h"
 #include "ui/embedding_map_page.h"
 #include "ui/engine_bridge.h"
+#include "ui/evaluation_page.h"
 #include "ui/inspector_dock.h"
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
@@ -19,6 +20,9 @@
 #include "runtime/versions.h"
 
 #include <QActionGroup>
+#include <QClipboard>
+#include <QDateTime>
+#include <QGuiApplication>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -36,6 +40,7 @@
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
@@ -45,12 +50,30 @@ namespace fscope::ui {
 namespace {
 const QString kOpenCheckpoint = QStringLiteral("open-checkpoint");
 
+// The strategy a model for the embedding pages fuses with: mini's unified
+// space, or CLIP's contrastive alignment.
 QString strategyOf(const QString& model)
 {
     return model.startsWith(QLatin1String("builtin:mini")) || QDir(model).exists(QStringLiteral("tokenizer.json"))
-               ? MainWindow::tr("Unified space (text, image, audio)")
-               : MainWindow::tr("Contrastive alignment (CLIP)");
+               ? QStringLiteral("unified")
+               : QStringLiteral("contrastive");
 }
+
+struct StrategyChoice {
+    const char* id;
+    const char* name;
+    const char* builtin; // the built-in model that fuses this way
+};
+
+const StrategyChoice kStrategies[] = {
+    {"early", QT_TRANSLATE_NOOP("MainWindow", "Early fusion"), "builtin:shapes-early"},
+    {"late", QT_TRANSLATE_NOOP("MainWindow", "Late fusion"), "builtin:shapes-late"},
+    {"xattn", QT_TRANSLATE_NOOP("MainWindow", "Cross-modal attention"), "builtin:shapes-xattn"},
+    {"gated", QT_TRANSLATE_NOOP("MainWindow", "Gated cross-attention"), "builtin:shapes-gated"},
+    {"contrastive", QT_TRANSLATE_NOOP("MainWindow", "Contrastive alignment (CLIP)"), ""},
+    {"unified", QT_TRANSLATE_NOOP("MainWindow", "Unified space (text, image, audio)"), "builtin:mini"},
+};
+
 } // namespace
 
 MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget* parent)
@@ -95,7 +118,7 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
         box->open();
     });
     connect(m_models, &ModelHost::modelReady, this, [this](const QString& model) {
-        m_strategyLabel->setText(strategyOf(model));
+        fillStrategyPicker();
         fillModelPicker();
         for (int i = 0; i < m_pages->count(); ++i)
             if (auto* page = qobject_cast<AnalysisPage*>(m_pages->widget(i)))
@@ -152,9 +175,11 @@ void MainWindow::buildPages()
     auto* similarity = new SimilarityPage(context, m_pages);
     m_attention = new AttentionPage(context, m_pages);
     auto* embeddingMap = new EmbeddingMapPage(context, m_pages);
+    auto* evaluation = new EvaluationPage(context, m_pages);
     addPage(new WelcomePage(m_pages), QStringLiteral("welcome"), tr("Welcome"));
     for (AnalysisPage* page : {static_cast<AnalysisPage*>(retrieval), static_cast<AnalysisPage*>(similarity),
-                               static_cast<AnalysisPage*>(m_attention), static_cast<AnalysisPage*>(embeddingMap)}) {
+                               static_cast<AnalysisPage*>(m_attention), static_cast<AnalysisPage*>(embeddingMap),
+                               static_cast<AnalysisPage*>(evaluation)}) {
         addPage(page, page->pageId(), page->title());
         connect(page, &AnalysisPage::explainRequested, this,
                 [this](const tasks::ExplorerItem& query, const QString& image, const QString& label) {
@@ -165,6 +190,15 @@ void MainWindow::buildPages()
     connect(embeddingMap, &EmbeddingMapPage::compareRequested, this, [this, similarity](const std::vector<int>& ids) {
         showPage(QStringLiteral("similarity"));
         similarity->compareItems(ids);
+    });
+    connect(evaluation, &EvaluationPage::compareRequested, this, [this, similarity](const std::vector<int>& ids) {
+        showPage(QStringLiteral("similarity"));
+        similarity->compareItems(ids);
+    });
+    connect(evaluation, &EvaluationPage::rankingRequested, this, [this, retrieval](int id, tasks::ItemKind target) {
+        showPage(QStringLiteral("retrieval"));
+        retrieval->setTarget(target);
+        retrieval->searchItem(id);
     });
     connect(m_libraryDock, &LibraryDock::itemActivated, this, [this, retrieval](int id) {
         showPage(QStringLiteral("retrieval"));
@@ -285,12 +319,27 @@ void MainWindow::buildMenus()
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* paste = edit->addAction(tr("&Paste into the library"), this, &MainWindow::pasteIntoLibrary);
+    paste->setShortcut(QKeySequence::Paste);
+    paste->setObjectName(QStringLiteral("pasteIntoLibrary"));
+    auto* find = edit->addAction(tr("&Find in the library"), this, [this] {
+        m_libraryDock->show();
+        m_libraryDock->focusSearch();
+    });
+    find->setShortcut(QKeySequence::Find);
+
     auto* model = menuBar()->addMenu(tr("&Model"));
     model->addAction(tr("Open &CLIP checkpoint…"), this, &MainWindow::chooseCheckpoint);
     buildDeviceMenu(menuBar()->addMenu(tr("&Engine")));
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_libraryDock->toggleViewAction());
     view->addAction(m_inspector->toggleViewAction());
+    view->addSeparator();
+    for (int i = 0; i < m_pageNames.size(); ++i) {
+        auto* go = view->addAction(m_navigation->item(i)->text(), this, [this, i] { showPage(i); });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FusionScope"), this, &MainWindow::showAbout);
 }
@@ -304,13 +353,20 @@ void MainWindow::buildToolBar()
     m_modelPicker->setObjectName(QStringLiteral("modelPicker"));
     m_modelPicker->setMinimumContentsLength(28);
     m_modelPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_strategyLabel = new QLabel(tr("no model"), bar);
-    m_strategyLabel->setObjectName(QStringLiteral("strategyLabel"));
+    m_strategyPicker = new QComboBox(bar);
+    m_strategyPicker->setObjectName(QStringLiteral("strategyPicker"));
+    m_strategyPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     bar->addWidget(new QLabel(tr(" Model: "), bar));
     bar->addWidget(m_modelPicker);
     bar->addWidget(new QLabel(tr("  Fusion strategy: "), bar));
-    bar->addWidget(m_strategyLabel);
+    bar->addWidget(m_strategyPicker);
     fillModelPicker();
+    fillStrategyPicker();
+    connect(m_strategyPicker, &QComboBox::activated, this, [this](int index) {
+        const QString builtin = m_strategyPicker->itemData(index, Qt::UserRole + 1).toString();
+        if (!builtin.isEmpty() && builtin != m_models->modelName())
+            openModel(builtin);
+    });
     connect(m_modelPicker, &QComboBox::activated, this, [this](int index) {
         const QString choice = m_modelPicker->itemData(index).toString();
         if (choice == kOpenCheckpoint)
@@ -339,6 +395,47 @@ void MainWindow::fillModelPicker()
     m_modelPicker->setCurrentIndex(std::max(0, m_modelPicker->findData(m_models->modelName())));
 }
 
+void MainWindow::fillStrategyPicker()
+{
+    // Every strategy is listed; those whose model is not here say why they cannot be chosen.
+    const QSignalBlocker block(m_strategyPicker);
+    m_strategyPicker->clear();
+    const auto builtins = m_options.resourceDir.isEmpty() ? std::vector<models::BuiltinModel>{}
+                                                           : models::builtinModels(m_options.resourceDir.toStdString());
+    const QString current = m_models->modelName().isEmpty() ? QString() : strategyOf(m_models->modelName());
+    auto* items = qobject_cast<QStandardItemModel*>(m_strategyPicker->model());
+    for (const auto& strategy : kStrategies) {
+        const QString id = QLatin1String(strategy.id);
+        const QString builtin = QLatin1String(strategy.builtin);
+        bool installed = false;
+        for (const auto& model : builtins)
+            installed |= QString::fromStdString(model.name) == builtin && model.installed;
+        m_strategyPicker->addItem(tr(strategy.name), id);
+        const int row = m_strategyPicker->count() - 1;
+        m_strategyPicker->setItemData(row, installed ? builtin : QString(), Qt::UserRole + 1);
+        QString tip;
+        if (id == current)
+            tip = tr("The strategy of %1").arg(m_models->modelName());
+        else if (installed)
+            tip = tr("Opens %1").arg(builtin);
+        else if (id == QLatin1String("contrastive"))
+            tip = tr("Open a CLIP checkpoint (Model menu)");
+        else
+            tip = tr("Needs %1, which is not installed").arg(builtin);
+        m_strategyPicker->setItemData(row, tip, Qt::ToolTipRole);
+        if (id != current && !installed)
+            items->item(row)->setEnabled(false);
+    }
+    m_strategyPicker->setCurrentIndex(std::max(0, m_strategyPicker->findData(current)));
+    if (current.isEmpty())
+        m_strategyPicker->setCurrentIndex(-1);
+}
+
+QString MainWindow::strategyText() const
+{
+    return m_strategyPicker->currentText();
+}
+
 void MainWindow::chooseCheckpoint()
 {
     // OpenAI .pt files, or a Hugging Face folder (pick any file inside it).
@@ -357,8 +454,46 @@ void MainWindow::openModel(const QString& model)
 {
     if (!model.startsWith(QLatin1String("builtin:")))
         rememberModel(model);
-    m_strategyLabel->setText(tr("opening %1…").arg(QFileInfo(model).fileName()));
+    m_jobLabel->setText(tr("Opening %1…").arg(QFileInfo(model).fileName()));
     m_models->open(model);
+}
+
+void MainWindow::pasteIntoLibrary()
+{
+    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+    if (!mime)
+        return;
+    if (mime->hasUrls()) {
+        QStringList paths;
+        for (const auto& url : mime->urls())
+            if (url.isLocalFile())
+                paths << url.toLocalFile();
+        if (!paths.isEmpty()) {
+            importPaths(paths);
+            return;
+        }
+    }
+    if (mime->hasImage()) {
+        // A picture from another program: kept as a PNG so the workspace can refer to it.
+        const QImage image = qvariant_cast<QImage>(mime->imageData());
+        const QString folder = QFileInfo(m_options.speechDir).dir().filePath(QStringLiteral("pasted"));
+        const QString path = QDir(folder).filePath(
+            QStringLiteral("pasted-%1.png").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
+        if (!QDir().mkpath(folder) || !image.save(path)) {
+            showProblems(tr("Cannot paste the image"), {tr("%1: cannot write the file").arg(path)});
+            return;
+        }
+        importPaths({path});
+        return;
+    }
+    int added = 0;
+    for (const auto& line : mime->text().split(QLatin1Char('\n')))
+        if (!line.trimmed().isEmpty()) {
+            m_library->addText(line.trimmed());
+            ++added;
+        }
+    if (added > 0)
+        m_jobLabel->setText(tr("Added %n item(s) to the library", nullptr, added));
 }
 
 void MainWindow::speakIntoLibrary(const QString& text, const QString& voice)

@@ -48,6 +48,8 @@ public:
     InspectorDock* inspector() const { return m_inspector; }
     // Synthesises `text` in `voice` and adds it with its speech to the library.
     void speakIntoLibrary(const QString& text, const QString& voice);
+    // The clipboard's files, picture or lines of text into the library.
+    void pasteIntoLibrary();
     ModelHost* models() const { return m_models; }
     WorkspaceController* workspace() const { return m_workspace; }
     QString currentPageName() const;
@@ -66,6 +68,8 @@ public:
     // Adds files, folders or manifests to the library; problems are shown, not fatal.
     int importPaths(const QStringList& paths);
     void openModel(const QString& model);
+    // The fusion strategy of the model in use, as the toolbar shows it.
+    QString strategyText() const;
     // Saves the settings and applies what can change while running (device,
     // theme, cache); threads and language apply at the next start.
     void applySettings(const AppSettings& settings);
@@ -85,6 +89,7 @@ private:
     void buildDeviceMenu(QMenu* parent);
     void buildStatusBar();
     void fillModelPicker();
+    void fillStrategyPicker();
     void chooseCheckpoint();
     void addPage(QWidget* page, const QString& id, const QString& title);
     void onJobStarted(quint64 id, const QString& name);
@@ -105,7 +110,7 @@ private:
     QStringList m_pageNames;
     AttentionPage* m_attention = nullptr;
     QComboBox* m_modelPicker = nullptr;
-    QLabel* m_strategyLabel = nullptr;
+    QComboBox* m_strategyPicker = nullptr;
     QLabel* m_deviceLabel;
     QLabel* m_threadLabel;
     QLabel* m_jobLabel;

@@ -240,6 +240,24 @@ Result<AudioClip> loadAudio(const std::string& path, const AudioLoadOptions& opt
     }
 }
 
+Result<AudioInfo> probeAudio(const std::string& path)
+{
+    if (auto problem = inputFileProblem(path, /*allowEmpty=*/false))
+        return *problem;
+    SF_INFO info{};
+    std::string error;
+    const SndFilePtr file = openFile(path, SFM_READ, info, error);
+    if (!file)
+        return fail(path, error);
+    if (info.channels < 1 || info.samplerate < 1)
+        return fail(path, "no audio in the header");
+    AudioInfo out;
+    out.sampleRate = info.samplerate;
+    out.channels = info.channels;
+    out.seconds = double(info.frames) / info.samplerate;
+    return out;
+}
+
 Result<void> saveWav16(const std::string& path, const AudioClip& clip)
 {
     return saveAudio(path, clip, AudioFileFormat::Wav16);

@@ -45,6 +45,14 @@ struct AudioLoadOptions {
 
 Result<AudioClip> loadAudio(const std::string& path, const AudioLoadOptions& options = {});
 
+// What the header says, without decoding: for lists that show durations.
+struct AudioInfo {
+    int sampleRate = 0;
+    int channels = 0;
+    double seconds = 0;
+};
+Result<AudioInfo> probeAudio(const std::string& path);
+
 // Writes 16-bit PCM WAV (samples outside -1..1 clip). Like saveImagePng, the
 // file is written beside `path` and renamed over it when complete.
 Result<void> saveWav16(const std::string& path, const AudioClip& clip);

@@ -1,0 +1,348 @@
+#include "ui/evaluation_page.h"
+
+#include "metrics/retrieval.h"
+#include "util/json.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTextStream>
+
+#include <map>
+#include <numeric>
+
+namespace fscope::ui {
+
+namespace {
+
+// A side of a direction: a modality, and for texts a language ("" = untagged).
+struct Side {
+    tasks::ItemKind kind;
+    QString language;
+    bool matches(const LibraryItem& item) const
+    {
+        return item.kind == kind && (kind != tasks::ItemKind::Text || item.language == language);
+    }
+    QString name() const
+    {
+        const QString base = itemKindText(kind);
+        return language.isEmpty() ? base : QStringLiteral("%1 (%2)").arg(base, language);
+    }
+};
+
+QTableWidgetItem* cell(const QString& text, const QVariant& sortValue = {})
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    if (sortValue.isValid())
+        item->setData(Qt::UserRole, sortValue);
+    return item;
+}
+
+} // namespace
+
+EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
+    : AnalysisPage(context, parent), m_directions(new QTableWidget(this)), m_queries(new QTableWidget(this))
+{
+    m_directions->setObjectName(QStringLiteral("evaluationDirections"));
+    m_directions->setColumnCount(7);
+    m_directions->setHorizontalHeaderLabels(
+        {tr("Direction"), tr("Queries"), tr("R@1"), tr("R@5"), tr("R@10"), tr("Median rank"), tr("Mean rank")});
+    m_directions->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_directions->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_directions->verticalHeader()->hide();
+    m_directions->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_queries->setObjectName(QStringLiteral("evaluationQueries"));
+    m_queries->setColumnCount(3);
+    m_queries->setHorizontalHeaderLabels({tr("Query"), tr("Rank of its pair"), tr("Ranked first")});
+    m_queries->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queries->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_queries->verticalHeader()->hide();
+    m_queries->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_queries->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+
+    auto* ranking = new QPushButton(tr("Open ranking"), this);
+    ranking->setObjectName(QStringLiteral("evaluationRanking"));
+    auto* row = new QPushButton(tr("Similarity row"), this);
+    row->setObjectName(QStringLiteral("evaluationSimilarity"));
+    auto* attention = new QPushButton(tr("Attention"), this);
+    attention->setObjectName(QStringLiteral("evaluationAttention"));
+    auto* exportButton = new QPushButton(tr("Export"), this);
+    auto* exportMenu = new QMenu(exportButton);
+    exportButton->setMenu(exportMenu);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(new QLabel(tr("Selected query:"), this));
+    buttons->addWidget(ranking);
+    buttons->addWidget(row);
+    buttons->addWidget(attention);
+    buttons->addStretch(1);
+    buttons->addWidget(exportButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Retrieval in every direction</b> over the library's pairs "
+                                    "(each query against every library item of the target modality)"),
+                                 this));
+    layout->addWidget(m_directions, 2);
+    layout->addWidget(new QLabel(tr("<b>Queries</b> of the selected direction, misses first"), this));
+    layout->addWidget(m_queries, 3);
+    layout->addLayout(buttons);
+    layout->addWidget(statusLabel());
+
+    connect(m_directions, &QTableWidget::itemSelectionChanged, this, &EvaluationPage::showResults);
+    auto openRanking = [this] {
+        const int q = selectedQuery();
+        if (q < 0)
+            return setStatus(tr("Select a query first."), true);
+        const auto& direction = m_results[size_t(m_directions->currentRow())];
+        Q_EMIT rankingRequested(direction.queryIds[size_t(q)], direction.target);
+    };
+    connect(ranking, &QPushButton::clicked, this, openRanking);
+    connect(m_queries, &QTableWidget::itemDoubleClicked, this, openRanking);
+    connect(row, &QPushButton::clicked, this, [this] {
+        const int q = selectedQuery();
+        if (q < 0)
+            return setStatus(tr("Select a query first."), true);
+        const auto& direction = m_results[size_t(m_directions->currentRow())];
+        std::vector<int> ids{direction.queryIds[size_t(q)]};
+        ids.insert(ids.end(), direction.topIds[size_t(q)].begin(), direction.topIds[size_t(q)].end());
+        Q_EMIT compareRequested(ids);
+    });
+    connect(attention, &QPushButton::clicked, this, [this] {
+        const int q = selectedQuery();
+        if (q < 0)
+            return setStatus(tr("Select a query first."), true);
+        const auto& direction = m_results[size_t(m_directions->currentRow())];
+        // Why the top-ranked item won: the text or speech against the image.
+        const auto* query = m_context.library->find(direction.queryIds[size_t(q)]);
+        const auto* best = m_context.library->find(direction.bestIds[size_t(q)]);
+        if (!query || !best)
+            return;
+        if (direction.target == tasks::ItemKind::Image)
+            Q_EMIT explainRequested(query->explorerItem(), best->content, query->label);
+        else if (query->kind == tasks::ItemKind::Image)
+            Q_EMIT explainRequested(best->explorerItem(), query->content, best->label);
+        else
+            setStatus(tr("Attention maps explain a match with an image; this direction has none."), true);
+    });
+    exportMenu->addAction(tr("CSV data…"), this, [this] {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty() && !exportCsv(path))
+            setStatus(tr("Cannot write %1").arg(path), true);
+    });
+    exportMenu->addAction(tr("JSON data…"), this, [this] {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("evaluation.json"), tr("JSON (*.json)"));
+        if (!path.isEmpty() && !exportJson(path))
+            setStatus(tr("Cannot write %1").arg(path), true);
+    });
+}
+
+void EvaluationPage::recompute()
+{
+    if (!modelReady()) {
+        setStatus(tr("Waiting for the model…"));
+        return;
+    }
+    // The sides present in the library, texts per language.
+    std::vector<Side> sides;
+    for (const auto& item : m_context.library->items()) {
+        if (item.group.isEmpty() || (item.kind == tasks::ItemKind::Audio && !m_context.models->hasAudio()))
+            continue;
+        const Side side{item.kind, item.kind == tasks::ItemKind::Text ? item.language : QString()};
+        if (std::none_of(sides.begin(), sides.end(),
+                         [&](const Side& s) { return s.kind == side.kind && s.language == side.language; }))
+            sides.push_back(side);
+    }
+    // Directions between different modalities whose pairs exist.
+    struct Plan {
+        DirectionResult result;
+        std::vector<std::vector<size_t>> relevant;
+        std::vector<size_t> queryRows, galleryRows; // rows of the embedding table
+    };
+    std::vector<Plan> plans;
+    std::vector<tasks::ExplorerItem> items;
+    std::vector<int> itemIds;
+    for (const auto& item : m_context.library->items()) {
+        if (item.kind == tasks::ItemKind::Audio && !m_context.models->hasAudio())
+            continue;
+        items.push_back(item.explorerItem());
+        itemIds.push_back(item.id);
+    }
+    const auto& all = m_context.library->items();
+    for (const auto& from : sides)
+        for (const auto& to : sides) {
+            if (from.kind == to.kind || (to.kind == tasks::ItemKind::Text && !to.language.isEmpty()))
+                continue; // texts as targets: the untagged (usually English) ones
+            Plan plan;
+            plan.result.name = tr("%1 → %2").arg(from.name(), to.name());
+            plan.result.target = to.kind;
+            std::map<QString, std::vector<size_t>> galleryOfGroup;
+            for (size_t row = 0; row < all.size(); ++row)
+                if (to.matches(all[row]) && std::find(itemIds.begin(), itemIds.end(), all[row].id) != itemIds.end()) {
+                    const size_t g = plan.galleryRows.size();
+                    plan.galleryRows.push_back(row);
+                    plan.result.galleryIds.push_back(all[row].id);
+                    if (!all[row].group.isEmpty())
+                        galleryOfGroup[all[row].group].push_back(g);
+                }
+            for (size_t row = 0; row < all.size(); ++row)
+                if (from.matches(all[row]) && galleryOfGroup.count(all[row].group)) {
+                    plan.queryRows.push_back(row);
+                    plan.result.queryIds.push_back(all[row].id);
+                    plan.relevant.push_back(galleryOfGroup[all[row].group]);
+                }
+            if (!plan.queryRows.empty())
+                plans.push_back(std::move(plan));
+        }
+    if (plans.empty()) {
+        m_results.clear();
+        showResults();
+        setStatus(tr("Evaluation needs paired items (a manifest with images and their captions or speech)."));
+        return;
+    }
+    runJob(
+        tr("Evaluate retrieval in %n direction(s)", nullptr, int(plans.size())),
+        [explorer = m_context.models->explorer(), items, plans](runtime::JobContext& context) mutable {
+            const auto space = explorer->embed(items, [&](int done, int total) {
+                context.reportProgress(total > 0 ? double(done) / total : -1);
+                return !context.cancelled();
+            });
+            std::vector<DirectionResult> results;
+            for (auto& plan : plans) {
+                context.throwIfCancelled();
+                const size_t q = plan.queryRows.size(), g = plan.galleryRows.size();
+                std::vector<float> scores(q * g);
+                for (size_t i = 0; i < q; ++i)
+                    for (size_t j = 0; j < g; ++j) {
+                        double dot = 0;
+                        for (int k = 0; k < space.columns; ++k)
+                            dot += double(space.at(int(plan.queryRows[i]), k)) * space.at(int(plan.galleryRows[j]), k);
+                        scores[i * g + j] = float(dot);
+                    }
+                const auto stats = metrics::rankingStats(scores, q, g, plan.relevant);
+                auto& result = plan.result;
+                result.ranks = stats.ranks;
+                result.recallAtK = stats.recallAtK;
+                result.medianRank = stats.medianRank;
+                result.meanRank = stats.meanRank;
+                for (size_t i = 0; i < q; ++i) {
+                    const auto top = metrics::topK(scores.data() + i * g, g, 10);
+                    std::vector<int> ids;
+                    for (const size_t j : top)
+                        ids.push_back(result.galleryIds[j]);
+                    result.bestIds.push_back(ids.front());
+                    result.topIds.push_back(std::move(ids));
+                }
+                results.push_back(std::move(result));
+            }
+            return std::any(std::move(results));
+        },
+        [this](const std::any& value) {
+            m_results = std::any_cast<std::vector<DirectionResult>>(value);
+            m_directions->setRowCount(int(m_results.size()));
+            for (int r = 0; r < int(m_results.size()); ++r) {
+                const auto& result = m_results[size_t(r)];
+                m_directions->setItem(r, 0, cell(result.name));
+                m_directions->setItem(r, 1, cell(QString::number(result.queryIds.size())));
+                int column = 2;
+                for (const int k : {1, 5, 10})
+                    m_directions->setItem(r, column++, cell(QString::number(result.recallAtK.at(k), 'f', 3)));
+                m_directions->setItem(r, 5, cell(QString::number(result.medianRank, 'f', 1)));
+                m_directions->setItem(r, 6, cell(QString::number(result.meanRank, 'f', 2)));
+            }
+            m_directions->resizeColumnsToContents();
+            m_directions->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+            selectDirection(0);
+            setStatus(tr("Select a direction, then a query: double-click opens its ranking."));
+        });
+}
+
+void EvaluationPage::selectDirection(int row)
+{
+    m_directions->selectRow(row);
+    showResults();
+}
+
+void EvaluationPage::showResults()
+{
+    const int row = m_directions->currentRow();
+    m_queries->setRowCount(0);
+    if (row < 0 || size_t(row) >= m_results.size())
+        return;
+    const auto& result = m_results[size_t(row)];
+    // Misses first, the worst at the top.
+    std::vector<size_t> order(result.queryIds.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return result.ranks[a] > result.ranks[b]; });
+    m_queries->setRowCount(int(order.size()));
+    for (int r = 0; r < int(order.size()); ++r) {
+        const size_t q = order[size_t(r)];
+        const auto* query = m_context.library->find(result.queryIds[q]);
+        const auto* best = m_context.library->find(result.bestIds[q]);
+        m_queries->setItem(r, 0, cell(query ? query->label : QString(), int(q)));
+        auto* rank = cell(QString::number(result.ranks[q]));
+        if (result.ranks[q] > 1)
+            rank->setForeground(QColor(198, 40, 40));
+        m_queries->setItem(r, 1, rank);
+        m_queries->setItem(r, 2, cell(best ? best->label : QString()));
+    }
+}
+
+int EvaluationPage::selectedQuery() const
+{
+    const int row = m_queries->currentRow();
+    if (row < 0 || m_directions->currentRow() < 0)
+        return -1;
+    return m_queries->item(row, 0)->data(Qt::UserRole).toInt();
+}
+
+bool EvaluationPage::exportCsv(const QString& path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    out << "direction,queries,recall_at_1,recall_at_5,recall_at_10,median_rank,mean_rank\n";
+    for (const auto& result : m_results)
+        out << '"' << result.name << "\"," << result.queryIds.size() << ',' << result.recallAtK.at(1) << ','
+            << result.recallAtK.at(5) << ',' << result.recallAtK.at(10) << ',' << result.medianRank << ','
+            << result.meanRank << '\n';
+    return file.error() == QFile::NoError;
+}
+
+bool EvaluationPage::exportJson(const QString& path) const
+{
+    json::Value root = json::Value::object();
+    root["model"] = m_context.models->modelName().toStdString();
+    json::Value directions = json::Value::array();
+    for (const auto& result : m_results) {
+        json::Value entry = json::Value::object();
+        entry["direction"] = result.name.toStdString();
+        for (const int k : {1, 5, 10})
+            entry["recall_at_" + std::to_string(k)] = result.recallAtK.at(k);
+        entry["median_rank"] = result.medianRank;
+        entry["mean_rank"] = result.meanRank;
+        json::Value queries = json::Value::array();
+        for (size_t q = 0; q < result.queryIds.size(); ++q) {
+            json::Value query = json::Value::object();
+            if (const auto* item = m_context.library->find(result.queryIds[q]))
+                query["query"] = item->label.toStdString();
+            query["rank"] = result.ranks[q];
+            queries.push(std::move(query));
+        }
+        entry["queries"] = std::move(queries);
+        directions.push(std::move(entry));
+    }
+    root["directions"] = std::move(directions);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    const auto text = json::serialize(root, 2);
+    return file.write(text.data(), qint64(text.size())) == qint64(text.size());
+}
+
+} // namespace fscope::ui

@@ -160,6 +160,131 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingMapPage</name>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>Projection:</source>
+        <translation>投影：</translation>
+    </message>
+    <message>
+        <source>Compare selection</source>
+        <translation>比较所选项目</translation>
+    </message>
+    <message>
+        <source>Open the lasso&apos;s items in the similarity matrix</source>
+        <translation>在相似度矩阵中打开套索选中的项目</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) selected: “Compare selection” opens them in the similarity matrix.</source>
+        <translation>
+            <numerusform>已选中 %n 个项目：点击“比较所选项目”可在相似度矩阵中打开它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draw a lasso around some points first (drag with the left button).</source>
+        <translation>请先用套索圈选一些点（按住左键拖动）。</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图像…</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>PDF document…</source>
+        <translation>PDF 文档…</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV data…</source>
+        <translation>CSV 数据…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <source>The map needs at least four items of the chosen kinds.</source>
+        <translation>嵌入图至少需要四个所选类型的项目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>t-SNE map of %n item(s)</source>
+        <translation>
+            <numerusform>%n 个项目的 t-SNE 图</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PCA map of %n item(s)</source>
+        <translation>
+            <numerusform>%n 个项目的 PCA 图</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PC 1 (%1 % of the variance)</source>
+        <translation>PC 1（占方差的 %1 %）</translation>
+    </message>
+    <message>
+        <source>PC 2 (%1 %)</source>
+        <translation>PC 2（%1 %）</translation>
+    </message>
+    <message>
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Modality gap&lt;/b&gt; (1 − cosine of the modality centroids): %1. Lines join paired items; drag a lasso to select.</source>
+        <translation>&lt;b&gt;模态鸿沟&lt;/b&gt;（1 − 各模态质心间的余弦）：%1。连线连接配对的项目；拖动套索即可选择。</translation>
+    </message>
+    <message>
+        <source>one modality only</source>
+        <translation>仅有一种模态</translation>
+    </message>
+</context>
+<context>
     <name>EngineBridge</name>
     <message>
         <source>finished</source>
@@ -176,6 +301,135 @@
     <message>
         <source>Checking the compute device</source>
         <translation>检查计算设备</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPage</name>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation>查询数</translation>
+    </message>
+    <message>
+        <source>R@1</source>
+        <translation>R@1</translation>
+    </message>
+    <message>
+        <source>R@5</source>
+        <translation>R@5</translation>
+    </message>
+    <message>
+        <source>R@10</source>
+        <translation>R@10</translation>
+    </message>
+    <message>
+        <source>Median rank</source>
+        <translation>中位排名</translation>
+    </message>
+    <message>
+        <source>Mean rank</source>
+        <translation>平均排名</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Rank of its pair</source>
+        <translation>配对项的排名</translation>
+    </message>
+    <message>
+        <source>Ranked first</source>
+        <translation>排名第一</translation>
+    </message>
+    <message>
+        <source>Open ranking</source>
+        <translation>打开排序结果</translation>
+    </message>
+    <message>
+        <source>Similarity row</source>
+        <translation>相似度行</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Selected query:</source>
+        <translation>所选查询：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Retrieval in every direction&lt;/b&gt; over the library&apos;s pairs (each query against every library item of the target modality)</source>
+        <translation>&lt;b&gt;各方向的检索&lt;/b&gt;，基于资料库中的配对（每个查询与资料库中目标模态的所有项目进行比较）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Queries&lt;/b&gt; of the selected direction, misses first</source>
+        <translation>所选方向的&lt;b&gt;查询&lt;/b&gt;，未命中的排在前面</translation>
+    </message>
+    <message>
+        <source>Select a query first.</source>
+        <translation>请先选择一个查询。</translation>
+    </message>
+    <message>
+        <source>Attention maps explain a match with an image; this direction has none.</source>
+        <translation>注意力图用于解释与图像的匹配；此方向不涉及图像。</translation>
+    </message>
+    <message>
+        <source>CSV data…</source>
+        <translation>CSV 数据…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>JSON data…</source>
+        <translation>JSON 数据…</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Evaluation needs paired items (a manifest with images and their captions or speech).</source>
+        <translation>评估需要配对的项目（包含图像及其描述或语音的清单）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluate retrieval in %n direction(s)</source>
+        <translation>
+            <numerusform>评估 %n 个方向的检索</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a direction, then a query: double-click opens its ranking.</source>
+        <translation>先选择一个方向，再选择一个查询：双击可打开其排序结果。</translation>
     </message>
 </context>
 <context>
@@ -306,10 +560,6 @@
         <translation>音频</translation>
     </message>
     <message>
-        <source>%1 (speech)</source>
-        <translation>%1（语音）</translation>
-    </message>
-    <message>
         <source>%1
 %2</source>
         <translation>%1
@@ -354,6 +604,10 @@
     <message>
         <source>Images</source>
         <translation>图像</translation>
+    </message>
+    <message>
+        <source>%1 (%2 s)</source>
+        <translation>%1（%2 秒）</translation>
     </message>
 </context>
 <context>
@@ -561,10 +815,6 @@ FusionScope 将改用 CPU。</translation>
         <translation>模型</translation>
     </message>
     <message>
-        <source>no model</source>
-        <translation>无模型</translation>
-    </message>
-    <message>
         <source> Model: </source>
         <translation> 模型： </translation>
     </message>
@@ -591,10 +841,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>CLIP checkpoints (*.pt *.safetensors *.json);;All files (*)</source>
         <translation>CLIP 检查点 (*.pt *.safetensors *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>opening %1…</source>
-        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <source>Cannot speak “%1”</source>
@@ -663,6 +909,62 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>&lt;h3&gt;FusionScope %1&lt;/h3&gt;&lt;p&gt;Explore how multimodal models fuse images, text and audio.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4 · libsndfile %5&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FusionScope %1&lt;/h3&gt;&lt;p&gt;探索多模态模型如何融合图像、文本和音频。&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4 · libsndfile %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Early fusion</source>
+        <translation>早期融合</translation>
+    </message>
+    <message>
+        <source>Late fusion</source>
+        <translation>晚期融合</translation>
+    </message>
+    <message>
+        <source>Cross-modal attention</source>
+        <translation>跨模态注意力</translation>
+    </message>
+    <message>
+        <source>Gated cross-attention</source>
+        <translation>门控交叉注意力</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste into the library</source>
+        <translation>粘贴到资料库(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in the library</source>
+        <translation>在资料库中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The strategy of %1</source>
+        <translation>%1 的策略</translation>
+    </message>
+    <message>
+        <source>Opens %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Open a CLIP checkpoint (Model menu)</source>
+        <translation>打开 CLIP 检查点（“模型”菜单）</translation>
+    </message>
+    <message>
+        <source>Needs %1, which is not installed</source>
+        <translation>需要 %1，但尚未安装</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot paste the image</source>
+        <translation>无法粘贴图像</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1：无法写入文件</translation>
     </message>
 </context>
 <context>
@@ -867,6 +1169,21 @@ FusionScope 将改用 CPU。</translation>
         <translation>
             <numerusform>%n 个结果；点击图像查看匹配原因。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ScatterMap</name>
+    <message>
+        <source>pairs</source>
+        <translation>配对</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>已选中</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1190,7 +1507,7 @@ FusionScope 将改用 CPU。</translation>
     </message>
     <message>
         <source>Tri-modal similarity and the modality gap on an embedding map</source>
-        <translation>三模态相似度，以及嵌入图上的模态间隙</translation>
+        <translation>三模态相似度，以及嵌入图上的模态鸿沟</translation>
     </message>
     <message>
         <source>&lt;h1&gt;FusionScope&lt;/h1&gt;&lt;p&gt;Load images, text and audio, pick a model and a fusion strategy, and see why the model decides what it decides.&lt;/p&gt;</source>
@@ -1237,6 +1554,20 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Attention</source>
         <translation>注意力</translation>
+    </message>
+</context>
+<context>
+    <name>fscope::ui::EmbeddingMapPage</name>
+    <message>
+        <source>Embedding map</source>
+        <translation>嵌入图</translation>
+    </message>
+</context>
+<context>
+    <name>fscope::ui::EvaluationPage</name>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
     </message>
 </context>
 <context>

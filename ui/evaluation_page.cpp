@@ -84,9 +84,11 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
     buttons->addWidget(exportButton);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>Retrieval in every direction</b> over the library's pairs "
-                                    "(each query against every library item of the target modality)"),
-                                 this));
+    auto* heading = new QLabel(tr("<b>Retrieval in every direction</b> over the library's pairs "
+                                  "(each query against every library item of the target modality)"),
+                               this);
+    heading->setWordWrap(true);
+    layout->addWidget(heading);
     layout->addWidget(m_directions, 2);
     layout->addWidget(new QLabel(tr("<b>Queries</b> of the selected direction, misses first"), this));
     layout->addWidget(m_queries, 3);

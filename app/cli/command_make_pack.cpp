@@ -1,9 +1,11 @@
 // make-pack emoji --out DIR [--no-audio] [--limit N] [--jobs N] [--image-size N]
 // make-pack emoji-sample --from PACK_DIR --out DIR [--count N] [--voice ID]
+// make-pack shapes --out DIR [--no-audio] [--train N] [--test N] [--seed N] [--jobs N]
 #include "cli/commands.h"
 
 #include "data/emoji_pack.h"
 #include "data/emoji_sample.h"
+#include "data/shapes_pack.h"
 #include "util/json.h"
 #include "widgets/emoji_renderer.h"
 
@@ -74,12 +76,55 @@ int runMakeSample(const ParsedArgs& args, const GlobalOptions& options)
     return 0;
 }
 
+int runMakeShapes(const ParsedArgs& args, const GlobalOptions& options)
+{
+    data::ShapesPackOptions pack;
+    pack.outDir = args.value("--out");
+    if (pack.outDir.empty())
+        throw CommandError{"make-pack: --out DIR is required"};
+    pack.withAudio = !args.hasFlag("--no-audio");
+    pack.trainImages = intOption(args, "--train", pack.trainImages, 0, 1000000);
+    pack.testImages = intOption(args, "--test", pack.testImages, 0, 1000000);
+    pack.seed = uint64_t(intOption(args, "--seed", int(pack.seed), 0, 1 << 30));
+    pack.jobs = intOption(args, "--jobs", 0, 0, 256);
+    std::string lastStage;
+    int lastPercent = -1;
+    auto summary = data::buildShapesPack(pack, [&](const std::string& stage, int done, int total) {
+        const int percent = total > 0 ? int(100LL * done / total) : 100;
+        if (stage != lastStage || percent != lastPercent) {
+            std::fprintf(stderr, "\r%s: %d / %d (%d%%)%s", stage.c_str(), done, total, percent, done == total ? "\n" : "");
+            lastStage = stage;
+            lastPercent = percent;
+        }
+        return true;
+    });
+    if (!summary)
+        throw CommandError{"make-pack: " + summary.error().message};
+    if (options.json) {
+        json::Value out = json::Value::object();
+        out["out"] = pack.outDir;
+        out["train_images"] = summary->trainImages;
+        out["test_images"] = summary->testImages;
+        out["train_questions"] = summary->trainQuestions;
+        out["test_questions"] = summary->testQuestions;
+        out["audio_files"] = summary->audioFiles;
+        std::cout << json::serialize(out, 2) << "\n";
+    } else {
+        std::cout << "shapes pack: " << summary->trainImages << " train and " << summary->testImages
+                  << " test images, " << summary->trainQuestions + summary->testQuestions << " questions, "
+                  << summary->audioFiles << " audio files, in " << pack.outDir << "\n";
+    }
+    return 0;
+}
+
 int runMakePack(const ParsedArgs& args, const GlobalOptions& options)
 {
     if (args.positional.size() == 1 && args.positional.front() == "emoji-sample")
         return runMakeSample(args, options);
+    if (args.positional.size() == 1 && args.positional.front() == "shapes")
+        return runMakeShapes(args, options);
     if (args.positional.size() != 1 || args.positional.front() != "emoji")
-        throw CommandError{"make-pack: say which pack: make-pack emoji --out DIR, or make-pack emoji-sample --from PACK_DIR --out DIR"};
+        throw CommandError{"make-pack: say which pack: make-pack emoji|shapes --out DIR, or make-pack emoji-sample --from PACK_DIR --out DIR"};
     data::EmojiPackOptions pack;
     pack.outDir = args.value("--out");
     if (pack.outDir.empty())

@@ -1,29 +1,18 @@
 #include "data/emoji_pack.h"
 
 #include "data/emoji_catalog.h"
+#include "data/spoken_clips.h"
 #include "io/audio.h"
-#include "io/audio_preprocess.h"
 #include "io/file_checks.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cctype>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <mutex>
 #include <optional>
-#include <thread>
-
-extern char** environ;
 
 namespace fscope::data {
 
@@ -31,38 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kPackSampleRate = 16000;
-
 Result<std::string> readInputText(const std::string& path)
 {
     if (auto problem = io::inputFileProblem(path, false))
         return *problem;
     return readTextFile(path);
-}
-
-// Runs the espeak-ng program into `wavPath`; the text goes after "--" so that
-// a name starting with '-' is not read as an option.
-Result<void> speakToFile(const std::string& program, const EmojiVoice& voice, const std::string& text,
-                         const std::string& wavPath)
-{
-    const std::string speed = std::to_string(voice.wordsPerMinute);
-    std::vector<std::string> args = {program, "-v", voice.voice, "-s", speed, "-w", wavPath, "--", text};
-    std::vector<char*> argv;
-    for (auto& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ);
-    if (spawned != 0)
-        return Error{"cannot run " + program + ": " + std::strerror(spawned)};
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR)
-            return Error{"cannot wait for " + program + ": " + std::strerror(errno)};
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return Error{program + " failed (voice " + voice.voice + ") on \"" + text + "\""};
-    return {};
 }
 
 struct PackItem {
@@ -99,73 +61,18 @@ std::string audioPath(const EmojiVoice& voice, const std::string& stem)
     return "audio/" + voice.id + "/" + stem + ".ogg";
 }
 
-// Speaks every (emoji, voice) pair not already on disk, on `jobs` threads.
+// Speaks every (emoji, voice) pair not already on disk.
 Result<int> synthesizeAll(const EmojiPackOptions& options, const std::vector<PackItem>& items,
                           const EmojiPackProgress& progress)
 {
-    const auto& voices = emojiPackVoices();
-    for (const auto& voice : voices)
-        fs::create_directories(fs::path(options.outDir) / "audio" / voice.id);
-    const int total = int(items.size() * voices.size());
-    std::atomic<int> next{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::mutex errorMutex;
-    std::optional<Error> firstError;
-
-    const auto work = [&](int worker) {
-        const std::string wav = (fs::path(options.outDir) / "audio" / (".speaking-" + std::to_string(worker) + ".wav")).string();
-        for (int job = next++; job < total && !stop; job = next++) {
-            const PackItem& item = items[size_t(job) / voices.size()];
-            const EmojiVoice& voice = voices[size_t(job) % voices.size()];
-            const fs::path out = fs::path(options.outDir) / audioPath(voice, item.stem);
-            std::error_code ec;
-            if (!fs::exists(out, ec)) {
-                const std::string& text = voice.language == "zh" ? item.zh->tts : item.en->tts;
-                Result<void> saved = speakToFile(options.espeakProgram, voice, text, wav);
-                if (saved) {
-                    auto clip = io::loadAudio(wav);
-                    if (!clip) {
-                        saved = clip.error();
-                    } else {
-                        io::AudioClip mono;
-                        mono.sampleRate = kPackSampleRate;
-                        mono.channels = 1;
-                        mono.samples = io::resample(clip->mono(), clip->sampleRate, kPackSampleRate);
-                        saved = io::saveAudio(out.string(), mono, io::AudioFileFormat::OggVorbis);
-                    }
-                }
-                if (!saved) {
-                    std::lock_guard lock(errorMutex);
-                    if (!firstError)
-                        firstError = saved.error();
-                    stop = true;
-                }
-            }
-            ++done;
-        }
-        std::error_code ec;
-        fs::remove(wav, ec);
-    };
-
-    const int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<std::thread> threads;
-    for (int i = 0; i < jobs; ++i)
-        threads.emplace_back(work, i);
-    // Progress is reported from this thread: callers may touch their UI in it.
-    while (done < total && !stop) {
-        if (progress && !progress("speech", done, total))
-            stop = true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    for (auto& t : threads)
-        t.join();
-    if (firstError)
-        return *firstError;
-    if (done < total)
-        return Error{"cancelled"};
-    if (progress)
-        progress("speech", total, total);
-    return total;
+    std::vector<SpokenClip> clips;
+    for (const auto& item : items)
+        for (const auto& voice : emojiPackVoices())
+            clips.push_back({voice.language == "zh" ? item.zh->tts : item.en->tts, voice.voice, voice.wordsPerMinute,
+                             (fs::path(options.outDir) / audioPath(voice, item.stem)).string()});
+    return speakClips(clips, options.espeakProgram, options.jobs, [&](int done, int total) {
+        return !progress || progress("speech", done, total);
+    });
 }
 
 } // namespace

@@ -116,7 +116,7 @@ endif()
 
 # Bad input.
 run_fails("--out DIR is required" make-pack emoji)
-run_fails("say which pack" make-pack shapes --out ${WORK}/x)
+run_fails("say which pack" make-pack circles --out ${WORK}/x)
 run_fails("--task emoji" train --task shapes --pack ${pack} --out ${WORK}/y)
 run_fails("manifest.jsonl: cannot open" train --task emoji --pack ${WORK}/nowhere --out ${WORK}/y)
 run_fails("manifest.jsonl: cannot open" eval-retrieval --model ${WORK}/run --pack ${WORK}/nowhere)

@@ -1,0 +1,149 @@
+#include "data/shapes_pack.h"
+
+#include "data/shapes_world.h"
+#include "data/spoken_clips.h"
+#include "io/file_checks.h"
+#include "io/image.h"
+#include "util/json.h"
+#include "util/text_file.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace fscope::data {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string imagePath(const std::string& split, int index)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "%05d.png", index);
+    return "images/" + split + "/" + name;
+}
+
+std::string audioPath(const ShapesVoice& voice, int type, int colour)
+{
+    return "audio/" + voice.id + "/" + shapesQuestionStem(type, colour) + ".ogg";
+}
+
+} // namespace
+
+const std::vector<ShapesVoice>& shapesPackVoices()
+{
+    static const std::vector<ShapesVoice> voices = {
+        {"en-us-175", "en-us", 175, false},
+        {"en-gb-160", "en-gb", 160, false},
+        {"en-gb-scotland-190", "en-gb-scotland", 190, false},
+        {"en-029-150", "en-029", 150, false},
+        {"en-us-nyc-185", "en-us-nyc", 185, false},
+        {"en-gb-x-rp-170", "en-gb-x-rp", 170, true},
+        {"en-gb-x-gbcwmd-180", "en-gb-x-gbcwmd", 180, true},
+    };
+    return voices;
+}
+
+std::string shapesQuestionStem(int type, int colour)
+{
+    return shapesQuestionTypeName(ShapesQuestionType(type)) + "-" + shapesColourNames()[size_t(colour)];
+}
+
+Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
+                                          const std::function<bool(const std::string&, int, int)>& progress)
+{
+    if (options.outDir.empty())
+        return Error{"make-pack: no output folder"};
+    if (options.trainImages < 0 || options.testImages < 0 || options.trainImages + options.testImages == 0)
+        return Error{"make-pack: the pack needs at least one image"};
+    const fs::path out(options.outDir);
+    for (const char* split : {"train", "test"}) {
+        std::error_code ec;
+        fs::create_directories(out / "images" / split, ec);
+        if (ec)
+            return io::fileError(options.outDir, "cannot create folder (" + ec.message() + ")");
+    }
+
+    ShapesPackSummary summary;
+    // One generator for the scenes, one for the questions: adding questions never moves a scene.
+    ShapesRng sceneRng(options.seed * 2 + 1);
+    ShapesRng questionRng(options.seed * 2 + 2);
+    std::string scenes, lines[2];
+    const int total = options.trainImages + options.testImages;
+    for (int n = 0; n < total; ++n) {
+        if (progress && n % 100 == 0 && !progress("images", n, total))
+            return Error{"cancelled"};
+        const bool test = n >= options.trainImages;
+        const std::string split = test ? "test" : "train";
+        const int index = test ? n - options.trainImages : n;
+        const ShapesScene scene = randomScene(sceneRng);
+        const std::string image = imagePath(split, index);
+        if (auto saved = io::saveImagePng((out / image).string(), renderScene(scene)); !saved)
+            return saved.error();
+
+        json::Value sceneLine = json::Value::object();
+        sceneLine["scene"] = n;
+        sceneLine["split"] = split;
+        sceneLine["image"] = image;
+        json::Value objects = json::Value::array();
+        for (const auto& object : scene.objects) {
+            json::Value o = json::Value::object();
+            o["colour"] = shapesColourNames()[size_t(object.colour)];
+            o["shape"] = object.square ? "square" : "circle";
+            o["x"] = object.x;
+            o["y"] = object.y;
+            objects.push(std::move(o));
+        }
+        sceneLine["objects"] = std::move(objects);
+        scenes += json::serialize(sceneLine) + "\n";
+
+        for (const auto& question : questionsFor(scene, questionRng)) {
+            json::Value line = json::Value::object();
+            line["image"] = image;
+            line["question"] = question.text;
+            line["answer"] = question.answer;
+            line["type"] = shapesQuestionTypeName(question.type);
+            line["relational"] = isRelational(question.type);
+            line["colour"] = shapesColourNames()[size_t(question.colour)];
+            line["scene"] = n;
+            json::Value audio = json::Value::array(), voices = json::Value::array();
+            if (options.withAudio)
+                for (const auto& voice : shapesPackVoices()) {
+                    audio.push(audioPath(voice, int(question.type), question.colour));
+                    voices.push(voice.id);
+                }
+            line["audio"] = std::move(audio);
+            line["audio_voices"] = std::move(voices);
+            lines[test] += json::serialize(line) + "\n";
+            (test ? summary.testQuestions : summary.trainQuestions)++;
+        }
+        (test ? summary.testImages : summary.trainImages)++;
+    }
+    if (progress)
+        progress("images", total, total);
+
+    if (options.withAudio) {
+        std::vector<SpokenClip> clips;
+        for (const auto& voice : shapesPackVoices())
+            for (int type = 0; type < kShapesQuestionTypes; ++type)
+                for (int colour = 0; colour < kShapesColours; ++colour) {
+                    clips.push_back({shapesQuestionText(ShapesQuestionType(type), colour), voice.voice,
+                                     voice.wordsPerMinute, (out / audioPath(voice, type, colour)).string()});
+                }
+        auto spoken = speakClips(clips, options.espeakProgram, options.jobs, [&](int done, int all) {
+            return !progress || progress("speech", done, all);
+        });
+        if (!spoken)
+            return spoken.error();
+        summary.audioFiles = *spoken;
+    }
+
+    for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"scenes.jsonl", &scenes},
+                                     {"train.jsonl", &lines[0]},
+                                     {"test.jsonl", &lines[1]}})
+        if (auto written = writeTextFileAtomically((out / name).string(), *text); !written)
+            return written.error();
+    return summary;
+}
+
+} // namespace fscope::data

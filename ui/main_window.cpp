@@ -13,6 +13,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/similarity_page.h"
 #include "ui/speech.h"
+#include "ui/vqa_page.h"
 #include "ui/welcome_page.h"
 #include "ui/workspace_controller.h"
 
@@ -175,11 +176,12 @@ void MainWindow::buildPages()
     auto* similarity = new SimilarityPage(context, m_pages);
     m_attention = new AttentionPage(context, m_pages);
     auto* embeddingMap = new EmbeddingMapPage(context, m_pages);
+    auto* vqa = new VqaPage(context, m_pages);
     auto* evaluation = new EvaluationPage(context, m_pages);
     addPage(new WelcomePage(m_pages), QStringLiteral("welcome"), tr("Welcome"));
     for (AnalysisPage* page : {static_cast<AnalysisPage*>(retrieval), static_cast<AnalysisPage*>(similarity),
-                               static_cast<AnalysisPage*>(m_attention), static_cast<AnalysisPage*>(embeddingMap),
-                               static_cast<AnalysisPage*>(evaluation)}) {
+                               static_cast<AnalysisPage*>(m_attention), static_cast<AnalysisPage*>(vqa),
+                               static_cast<AnalysisPage*>(embeddingMap), static_cast<AnalysisPage*>(evaluation)}) {
         addPage(page, page->pageId(), page->title());
         connect(page, &AnalysisPage::explainRequested, this,
                 [this](const tasks::ExplorerItem& query, const QString& image, const QString& label) {

@@ -1,4 +1,5 @@
 #include "cli/clip_helpers.h"
+#include "tasks/explorer.h"
 
 #include "io/image.h"
 
@@ -10,16 +11,6 @@
 namespace fscope::cli {
 
 namespace {
-
-// "{question}" and "{answer}" in the template are replaced.
-std::string fillQuestionTemplate(std::string templ, const std::string& question, const std::string& answer)
-{
-    for (const auto& [slot, value] : {std::pair<std::string, std::string>{"{question}", question}, {"{answer}", answer}}) {
-        for (size_t at = templ.find(slot); at != std::string::npos; at = templ.find(slot, at + value.size()))
-            templ.replace(at, slot.size(), value);
-    }
-    return templ;
-}
 
 struct Question {
     std::string image;
@@ -88,7 +79,7 @@ int runVqa(const ParsedArgs& args, const GlobalOptions& options)
         for (const auto& q : questions) {
             std::vector<std::string> captions;
             for (const auto& answer : q.answers)
-                captions.push_back(fillQuestionTemplate(templ, q.question, answer));
+                captions.push_back(tasks::fillQuestionTemplate(templ, q.question, answer));
             const torch::Tensor probs =
                 torch::softmax(clip.logits(clip.embedImageFiles({q.image}), clip.embedTexts(captions)), -1)[0];
             json::Value scores = json::Value::object();

@@ -71,6 +71,14 @@ std::string itemKindName(ItemKind kind)
     return "?";
 }
 
+std::string fillQuestionTemplate(std::string templ, const std::string& question, const std::string& answer)
+{
+    for (const auto& [slot, value] : {std::pair<std::string, std::string>{"{question}", question}, {"{answer}", answer}})
+        for (size_t at = templ.find(slot); at != std::string::npos; at = templ.find(slot, at + value.size()))
+            templ.replace(at, slot.size(), value);
+    return templ;
+}
+
 FloatGrid cosineMatrix(const FloatGrid& a, const FloatGrid& b)
 {
     if (a.columns != b.columns)
@@ -186,6 +194,31 @@ FloatGrid Explorer::embed(const std::vector<ExplorerItem>& items, const std::fun
         out.values.insert(out.values.end(), row.begin(), row.end());
     }
     return out;
+}
+
+std::vector<double> Explorer::answerProbabilities(const std::string& imagePath, const std::string& question,
+                                                  const std::vector<std::string>& answers, const std::string& templ)
+{
+    if (answers.size() < 2)
+        throw EngineError("zero-shot answers need at least two candidates");
+    std::vector<ExplorerItem> items{{ItemKind::Image, imagePath}};
+    for (const auto& answer : answers)
+        items.push_back({ItemKind::Text, fillQuestionTemplate(templ, question, answer)});
+    const FloatGrid space = embed(items);
+    std::vector<double> logits;
+    for (int row = 1; row < space.rows; ++row) {
+        double dot = 0;
+        for (int k = 0; k < space.columns; ++k)
+            dot += double(space.at(0, k)) * space.at(row, k);
+        logits.push_back(logitScale() * dot);
+    }
+    const double top = *std::max_element(logits.begin(), logits.end());
+    double sum = 0;
+    for (auto& v : logits)
+        sum += v = std::exp(v - top);
+    for (auto& v : logits)
+        v /= sum;
+    return logits;
 }
 
 PairExplanationData Explorer::explain(const ExplorerItem& query, const std::string& imagePath)

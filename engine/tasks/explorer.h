@@ -96,6 +96,11 @@ public:
         int fromDisk = 0;
     };
     CacheStats cacheStats() const;
+    // Zero-shot answers (CLIP-style VQA): each candidate answer becomes a caption
+    // through `templ` ("{question}" and "{answer}" are replaced), and the image's
+    // softmax over the captions' logits gives one probability per answer.
+    std::vector<double> answerProbabilities(const std::string& imagePath, const std::string& question,
+                                            const std::vector<std::string>& answers, const std::string& templ);
     // Why `query` matches the image at `imagePath`. CLIP explains text queries only.
     PairExplanationData explain(const ExplorerItem& query, const std::string& imagePath);
 
@@ -106,5 +111,8 @@ private:
 };
 
 std::string itemKindName(ItemKind kind); // "image", "text", "audio"
+
+// "{question}" and "{answer}" in `templ` replaced by the question and the answer.
+std::string fillQuestionTemplate(std::string templ, const std::string& question, const std::string& answer);
 
 } // namespace fscope::tasks

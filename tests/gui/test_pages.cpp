@@ -14,6 +14,8 @@
 #include "ui/model_host.h"
 #include "ui/retrieval_page.h"
 #include "ui/similarity_page.h"
+#include "ui/vqa_page.h"
+#include "widgets/bar_chart.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/overlay_image_view.h"
 #include "widgets/scatter_map.h"
@@ -34,6 +36,9 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <numeric>
 #include <memory>
 
 using namespace fscope;
@@ -71,6 +76,7 @@ private Q_SLOTS:
     void attentionMapsTokensSpeechAndExports();
     void embeddingMapProjectsLassoesAndCompares();
     void evaluationMeasuresEveryDirectionAndDrillsDown();
+    void vqaAnswersZeroShotWithMiniAndAnImportedClip();
     void cleanupTestCase();
 
 private:
@@ -415,6 +421,47 @@ void TestPages::evaluationMeasuresEveryDirectionAndDrillsDown()
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 9);
+}
+
+void TestPages::vqaAnswersZeroShotWithMiniAndAnImportedClip()
+{
+    auto* page = openPage<ui::VqaPage>(QStringLiteral("vqa"));
+    // First launch: "What is in the picture?" about the first image, its own name among four.
+    auto sum = [](const std::vector<double>& p) { return std::accumulate(p.begin(), p.end(), 0.0); };
+    QCOMPARE(page->probabilities().size(), 4u);
+    QVERIFY(std::abs(sum(page->probabilities()) - 1) < 1e-6);
+    QCOMPARE(page->bestAnswer(), QStringLiteral("grinning face"));
+    QVERIFY(page->overlay()->hasMap());
+
+    // Typed through the widgets: another picture, edited answers.
+    auto* library = m_window->library();
+    const auto& robot = library->items()[size_t(libraryRow(library, tasks::ItemKind::Image, QStringLiteral("robot")))];
+    auto* image = page->findChild<QComboBox*>(QStringLiteral("vqaImage"));
+    image->setCurrentIndex(image->findData(robot.content));
+    auto* answers = page->findChild<QLineEdit*>(QStringLiteral("vqaAnswers"));
+    answers->setText(QStringLiteral("yellow heart, robot, ticket"));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("vqaAsk")), Qt::LeftButton);
+    waitIdle(page);
+    QCOMPARE(page->chart()->labels(), (QStringList{QStringLiteral("yellow heart"), QStringLiteral("robot"), QStringLiteral("ticket")}));
+    QCOMPARE(page->bestAnswer(), QStringLiteral("robot"));
+    QCOMPARE(page->chart()->highlighted(), 1);
+    const QString json = m_dir.filePath(QStringLiteral("answers.json"));
+    QVERIFY(page->exportJson(json) && page->chart()->exportPng(m_dir.filePath(QStringLiteral("answers.png"))));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("\"answer\": \"robot\""));
+
+    // An imported CLIP (the clip-tiny fixture): the caption template switches to
+    // question + answer, and the answers still come as probabilities.
+    const QString clip = QString::fromStdString(
+        (std::filesystem::path(std::getenv("FUSIONSCOPE_FIXTURES")) / "clip-tiny" / "hf").string());
+    m_window->openModel(clip);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->models()->modelName() == clip && !m_window->models()->opening(), 60000);
+    waitIdle(page);
+    QCOMPARE(page->findChild<QLineEdit*>(QStringLiteral("vqaTemplate"))->text(),
+             QStringLiteral("question: {question} answer: {answer}"));
+    QVERIFY(std::abs(sum(page->probabilities()) - 1) < 1e-6);
+    QCOMPARE(m_window->strategyText(), m_window->tr("Contrastive alignment (CLIP)"));
 }
 
 void TestPages::cleanupTestCase()

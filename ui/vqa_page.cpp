@@ -1,0 +1,243 @@
+#include "ui/vqa_page.h"
+
+#include "util/json.h"
+#include "widgets/bar_chart.h"
+#include "widgets/overlay_image_view.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+
+namespace fscope::ui {
+
+namespace {
+
+struct VqaResult {
+    std::vector<double> probabilities;
+    tasks::PairExplanationData why; // of the winning caption
+};
+
+QImage toQImage(const io::ImageRgb8& image)
+{
+    if (image.width <= 0 || image.height <= 0)
+        return {};
+    return QImage(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
+}
+
+} // namespace
+
+VqaPage::VqaPage(PageContext context, QWidget* parent)
+    : AnalysisPage(context, parent), m_imageCombo(new QComboBox(this)), m_question(new QLineEdit(this)),
+      m_answers(new QLineEdit(this)), m_template(new QLineEdit(this)), m_chart(new widgets::BarChart(this)),
+      m_overlay(new widgets::OverlayImageView(this)), m_summary(new QLabel(this))
+{
+    m_imageCombo->setObjectName(QStringLiteral("vqaImage"));
+    m_imageCombo->setMinimumContentsLength(16);
+    m_imageCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_question->setObjectName(QStringLiteral("vqaQuestion"));
+    m_question->setPlaceholderText(tr("A question about the image"));
+    m_answers->setObjectName(QStringLiteral("vqaAnswers"));
+    m_answers->setPlaceholderText(tr("Candidate answers, separated by commas"));
+    m_template->setObjectName(QStringLiteral("vqaTemplate"));
+    m_template->setToolTip(tr("How a question and an answer become the caption the model compares with the image"));
+    auto* askButton = new QPushButton(tr("Answer"), this);
+    askButton->setObjectName(QStringLiteral("vqaAsk"));
+    auto* exportButton = new QPushButton(tr("Export"), this);
+    auto* exportMenu = new QMenu(exportButton);
+    exportButton->setMenu(exportMenu);
+
+    auto* form = new QFormLayout;
+    auto* imageRow = new QHBoxLayout;
+    imageRow->addWidget(m_imageCombo, 1);
+    imageRow->addWidget(askButton);
+    imageRow->addWidget(exportButton);
+    form->addRow(tr("Image:"), imageRow);
+    form->addRow(tr("Question:"), m_question);
+    form->addRow(tr("Answers:"), m_answers);
+    form->addRow(tr("Caption template:"), m_template);
+
+    m_chart->setObjectName(QStringLiteral("vqaChart"));
+    m_chart->setValueTitle(tr("probability"));
+    m_overlay->setObjectName(QStringLiteral("vqaOverlay"));
+    m_overlay->setMaximumWidth(360);
+    m_summary->setWordWrap(true);
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_chart, 3);
+    body->addWidget(m_overlay, 2);
+
+    auto* note = new QLabel(tr("Zero-shot: the model was not trained to answer questions; it ranks the captions "
+                               "that each answer makes. The shapes models of the four fusion strategies answer "
+                               "here when they are installed."),
+                            this);
+    note->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_summary);
+    layout->addLayout(body, 1);
+    layout->addWidget(note);
+    layout->addWidget(statusLabel());
+
+    auto askTyped = [this] {
+        QStringList answers;
+        for (const auto& answer : m_answers->text().split(QLatin1Char(',')))
+            if (!answer.trimmed().isEmpty())
+                answers << answer.trimmed();
+        ask(m_imageCombo->currentData().toString(), m_question->text().trimmed(), answers);
+    };
+    connect(askButton, &QPushButton::clicked, this, askTyped);
+    connect(m_question, &QLineEdit::returnPressed, this, askTyped);
+    connect(m_answers, &QLineEdit::returnPressed, this, askTyped);
+    connect(m_context.library, &LibraryModel::libraryChanged, this, &VqaPage::fillImageChoices);
+    exportMenu->addAction(tr("PNG image…"), this, [this] {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("answers.png"), tr("PNG (*.png)"));
+        if (!path.isEmpty() && !m_chart->exportPng(path))
+            setStatus(tr("Cannot write %1").arg(path), true);
+    });
+    exportMenu->addAction(tr("PDF document…"), this, [this] {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export PDF"), QStringLiteral("answers.pdf"), tr("PDF (*.pdf)"));
+        if (!path.isEmpty() && !m_chart->exportPdf(path))
+            setStatus(tr("Cannot write %1").arg(path), true);
+    });
+    exportMenu->addAction(tr("JSON data…"), this, [this] {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("answers.json"), tr("JSON (*.json)"));
+        if (!path.isEmpty() && !exportJson(path))
+            setStatus(tr("Cannot write %1").arg(path), true);
+    });
+    fillImageChoices();
+}
+
+void VqaPage::fillImageChoices()
+{
+    const QString current = m_imageCombo->currentData().toString();
+    const QSignalBlocker block(m_imageCombo);
+    m_imageCombo->clear();
+    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image))
+        m_imageCombo->addItem(item.label, item.content);
+    m_imageCombo->setCurrentIndex(std::max(0, m_imageCombo->findData(current)));
+}
+
+QString VqaPage::defaultTemplate() const
+{
+    // mini learned names, not sentences: the answer alone is its best caption.
+    // CLIP read captions of photos: the question and the answer together.
+    return m_context.models->modelName().startsWith(QLatin1String("builtin:mini"))
+               ? QStringLiteral("{answer}")
+               : QStringLiteral("question: {question} answer: {answer}");
+}
+
+void VqaPage::recompute()
+{
+    if (m_template->text().isEmpty() || m_modelUsed != m_context.models->modelName())
+        m_template->setText(defaultTemplate());
+    if (m_imagePath.isEmpty()) {
+        // First launch: the first picture, with its own name among those of the next
+        // three (in the sample, faces much like it) as the answers.
+        const auto images = m_context.library->itemsOfKind(tasks::ItemKind::Image);
+        if (images.size() < 2) {
+            setStatus(tr("Add images to the library, then ask a question about one."));
+            return;
+        }
+        QStringList answers;
+        for (size_t i = 0; i < images.size() && answers.size() < 4; ++i)
+            answers << images[i].label;
+        m_question->setText(tr("What is in the picture?"));
+        m_answers->setText(answers.join(QStringLiteral(", ")));
+        m_imagePath = images.front().content;
+        m_answerList = answers;
+        fillImageChoices();
+        m_imageCombo->setCurrentIndex(std::max(0, m_imageCombo->findData(m_imagePath)));
+    }
+    run();
+}
+
+void VqaPage::ask(const QString& imagePath, const QString& question, const QStringList& answers)
+{
+    if (imagePath.isEmpty() || answers.size() < 2) {
+        setStatus(tr("Pick an image and give at least two candidate answers."), true);
+        return;
+    }
+    m_imagePath = imagePath;
+    m_answerList = answers;
+    m_question->setText(question);
+    m_answers->setText(answers.join(QStringLiteral(", ")));
+    if (const int index = m_imageCombo->findData(imagePath); index >= 0)
+        m_imageCombo->setCurrentIndex(index);
+    run();
+}
+
+void VqaPage::run()
+{
+    if (!modelReady()) {
+        setStatus(tr("Waiting for the model…"));
+        return;
+    }
+    if (m_template->text().trimmed().isEmpty())
+        m_template->setText(defaultTemplate());
+    m_templateUsed = m_template->text();
+    m_modelUsed = m_context.models->modelName();
+    std::vector<std::string> answers;
+    for (const auto& answer : m_answerList)
+        answers.push_back(answer.toStdString());
+    runJob(
+        tr("Answer “%1”").arg(m_question->text()),
+        [explorer = m_context.models->explorer(), image = m_imagePath.toStdString(),
+         question = m_question->text().toStdString(), answers, templ = m_templateUsed.toStdString()](runtime::JobContext& context) {
+            context.reportProgress(-1);
+            VqaResult result;
+            result.probabilities = explorer->answerProbabilities(image, question, answers, templ);
+            const size_t best = size_t(std::max_element(result.probabilities.begin(), result.probabilities.end())
+                                       - result.probabilities.begin());
+            result.why = explorer->explain({tasks::ItemKind::Text, tasks::fillQuestionTemplate(templ, question, answers[best])},
+                                           image);
+            return std::any(std::move(result));
+        },
+        [this](const std::any& value) {
+            const auto& result = std::any_cast<const VqaResult&>(value);
+            m_probabilities = result.probabilities;
+            m_chart->setBars(m_answerList, m_probabilities);
+            m_chart->setValueRange(0, 1.15);
+            m_overlay->setImage(toQImage(result.why.modelInput));
+            m_overlay->setMap(result.why.imageRelevancy.rows, result.why.imageRelevancy.columns,
+                              result.why.imageRelevancy.values);
+            m_overlay->setCaption(tr("Where “%1” looks").arg(bestAnswer()));
+            m_summary->setText(tr("<b>%1</b> → <b>%2</b> (%3 %) · %4")
+                                   .arg(m_question->text().toHtmlEscaped(), bestAnswer().toHtmlEscaped())
+                                   .arg(100 * m_probabilities[size_t(m_chart->highlighted())], 0, 'f', 1)
+                                   .arg(m_modelUsed));
+        });
+}
+
+QString VqaPage::bestAnswer() const
+{
+    const int best = m_chart->highlighted();
+    return best >= 0 && best < m_answerList.size() ? m_answerList[best] : QString();
+}
+
+bool VqaPage::exportJson(const QString& path) const
+{
+    if (m_probabilities.empty())
+        return false;
+    json::Value out = json::Value::object();
+    out["image"] = m_imagePath.toStdString();
+    out["question"] = m_question->text().toStdString();
+    out["template"] = m_templateUsed.toStdString();
+    out["model"] = m_modelUsed.toStdString();
+    out["answer"] = bestAnswer().toStdString();
+    json::Value scores = json::Value::object();
+    for (int i = 0; i < m_answerList.size(); ++i)
+        scores[m_answerList[i].toStdString()] = m_probabilities[size_t(i)];
+    out["scores"] = std::move(scores);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    const auto text = json::serialize(out, 2);
+    return file.write(text.data(), qint64(text.size())) == qint64(text.size());
+}
+
+} // namespace fscope::ui

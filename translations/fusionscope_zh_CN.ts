@@ -1425,6 +1425,121 @@ FusionScope 将改用 CPU。</translation>
     </message>
 </context>
 <context>
+    <name>VqaPage</name>
+    <message>
+        <source>A question about the image</source>
+        <translation>关于图像的问题</translation>
+    </message>
+    <message>
+        <source>Candidate answers, separated by commas</source>
+        <translation>候选答案，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>How a question and an answer become the caption the model compares with the image</source>
+        <translation>问题和答案如何组成模型与图像进行比较的描述文字</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>图像：</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Answers:</source>
+        <translation>答案：</translation>
+    </message>
+    <message>
+        <source>Caption template:</source>
+        <translation>描述模板：</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Zero-shot: the model was not trained to answer questions; it ranks the captions that each answer makes. The shapes models of the four fusion strategies answer here when they are installed.</source>
+        <translation>零样本：模型并未针对回答问题进行训练，而是对每个答案生成的描述文字进行排序。四种融合策略的形状模型安装后也可在此作答。</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图像…</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>PDF document…</source>
+        <translation>PDF 文档…</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>JSON data…</source>
+        <translation>JSON 数据…</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Add images to the library, then ask a question about one.</source>
+        <translation>请先向资料库添加图像，然后针对其中一张提问。</translation>
+    </message>
+    <message>
+        <source>What is in the picture?</source>
+        <translation>图片里有什么？</translation>
+    </message>
+    <message>
+        <source>Pick an image and give at least two candidate answers.</source>
+        <translation>请选择一张图像，并给出至少两个候选答案。</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <source>Answer “%1”</source>
+        <translation>回答“%1”</translation>
+    </message>
+    <message>
+        <source>Where “%1” looks</source>
+        <translation>“%1”关注的位置</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt; (%3 %) · %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;（%3 %）· %4</translation>
+    </message>
+</context>
+<context>
     <name>WaveformView</name>
     <message>
         <source>No audio</source>
@@ -1582,6 +1697,13 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Similarity matrix</source>
         <translation>相似度矩阵</translation>
+    </message>
+</context>
+<context>
+    <name>fscope::ui::VqaPage</name>
+    <message>
+        <source>Questions (VQA)</source>
+        <translation>问答（VQA）</translation>
     </message>
 </context>
 <context>

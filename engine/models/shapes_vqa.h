@@ -1,0 +1,70 @@
+#pragma once
+// The shapes VQA models (Sort-of-CLEVR): one architecture, four fusion
+// strategies. An image encoder turns the 75 x 75 scene into a 5 x 5 grid of
+// patch features (four stride-2 convolutions, as in Santoro et al. 2017, with
+// each patch's coordinates appended so relations between places can be
+// learned); a question encoder turns the words into tokens; a fusion module of
+// the chosen strategy (fusion/fusion.h) combines them, and a small MLP picks
+// one of the ten answers.
+//
+//   ShapesVqaConfig config;
+//   config.strategy = fusion::Strategy::CrossAttention;
+//   ShapesVqaModel model(config);
+//   auto ids = encodeShapesQuestion("What is the shape of the red object?", config.maxQuestionTokens);
+//   torch::Tensor logits = model->forward(pixels, ids.first, ids.second); // [B, 10]
+//
+// Pixels: [B, 3, 75, 75] floats from shapesPixels(). The answers are
+// data::shapesAnswers() in order (circle, square, yes, no, 1 .. 6).
+// Thread-safety: a module is used by one thread at a time.
+
+#include "fusion/fusion.h"
+#include "io/image.h"
+
+#include <torch/torch.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fscope::models {
+
+struct ShapesVqaConfig {
+    fusion::Strategy strategy = fusion::Strategy::CrossAttention;
+    int64_t imageChannels = 32;
+    int64_t width = 64;
+    int64_t heads = 4;
+    int64_t layers = 2;
+    int64_t outputDim = 128;
+    int64_t maxQuestionTokens = 16;
+    int64_t answers = 10;
+};
+
+// The words of the question templates and the colours; 0 is padding, 1 unknown.
+const std::vector<std::string>& shapesQuestionVocabulary();
+// Lower-cased words without punctuation as ids, padded to `length`: ids [1, L] and mask [1, L].
+std::pair<torch::Tensor, torch::Tensor> encodeShapesQuestion(const std::string& question, int64_t length);
+// [3, 75, 75] floats in [-1, 1] from an RGB image of any size (resized when it is not 75 x 75).
+torch::Tensor shapesPixels(const io::ImageRgb8& image);
+
+class ShapesVqaModelImpl : public torch::nn::Module {
+public:
+    explicit ShapesVqaModelImpl(const ShapesVqaConfig& config);
+
+    // pixels [B, 3, 75, 75], ids [B, T] long, mask [B, T] bool -> answer logits [B, answers]
+    torch::Tensor forward(const torch::Tensor& pixels, const torch::Tensor& ids, const torch::Tensor& mask);
+    torch::Tensor encodeImage(const torch::Tensor& pixels);                           // [B, 25, C + 2]
+    torch::Tensor encodeQuestion(const torch::Tensor& ids);                           // [B, T, width]
+    const ShapesVqaConfig& config() const { return m_config; }
+    fusion::FusionModule fusionModule() const { return m_fusion; }
+
+private:
+    ShapesVqaConfig m_config;
+    torch::nn::Sequential m_convs{nullptr};
+    torch::nn::Embedding m_words{nullptr};
+    torch::Tensor m_positions;
+    fusion::FusionModule m_fusion;
+    torch::nn::Sequential m_head{nullptr};
+};
+TORCH_MODULE(ShapesVqaModel);
+
+} // namespace fscope::models

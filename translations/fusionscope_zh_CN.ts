@@ -15,6 +15,10 @@
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>AttentionPage</name>
@@ -79,24 +83,12 @@
         <translation>PNG 图像…</translation>
     </message>
     <message>
-        <source>Export PNG</source>
-        <translation>导出 PNG</translation>
-    </message>
-    <message>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>JSON data…</source>
         <translation>JSON 数据…</translation>
-    </message>
-    <message>
-        <source>Export JSON</source>
-        <translation>导出 JSON</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
@@ -200,24 +192,12 @@
         <translation>PNG 图像…</translation>
     </message>
     <message>
-        <source>Export PNG</source>
-        <translation>导出 PNG</translation>
-    </message>
-    <message>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>PDF document…</source>
         <translation>PDF 文档…</translation>
-    </message>
-    <message>
-        <source>Export PDF</source>
-        <translation>导出 PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
@@ -226,10 +206,6 @@
     <message>
         <source>CSV data…</source>
         <translation>CSV 数据…</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>导出 CSV</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
@@ -386,24 +362,12 @@
         <translation>CSV 数据…</translation>
     </message>
     <message>
-        <source>Export CSV</source>
-        <translation>导出 CSV</translation>
-    </message>
-    <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>JSON data…</source>
         <translation>JSON 数据…</translation>
-    </message>
-    <message>
-        <source>Export JSON</source>
-        <translation>导出 JSON</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
@@ -1324,24 +1288,12 @@ FusionScope 将改用 CPU。</translation>
         <translation>PNG 图像…</translation>
     </message>
     <message>
-        <source>Export PNG</source>
-        <translation>导出 PNG</translation>
-    </message>
-    <message>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>PDF document…</source>
         <translation>PDF 文档…</translation>
-    </message>
-    <message>
-        <source>Export PDF</source>
-        <translation>导出 PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
@@ -1350,10 +1302,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>CSV data…</source>
         <translation>CSV 数据…</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>导出 CSV</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
@@ -1475,24 +1423,12 @@ FusionScope 将改用 CPU。</translation>
         <translation>PNG 图像…</translation>
     </message>
     <message>
-        <source>Export PNG</source>
-        <translation>导出 PNG</translation>
-    </message>
-    <message>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>PDF document…</source>
         <translation>PDF 文档…</translation>
-    </message>
-    <message>
-        <source>Export PDF</source>
-        <translation>导出 PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
@@ -1501,10 +1437,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>JSON data…</source>
         <translation>JSON 数据…</translation>
-    </message>
-    <message>
-        <source>Export JSON</source>
-        <translation>导出 JSON</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>

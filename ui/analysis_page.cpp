@@ -1,6 +1,9 @@
 #include "ui/analysis_page.h"
 
+#include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
+#include <QMenu>
 
 namespace fscope::ui {
 
@@ -61,6 +64,26 @@ void AnalysisPage::runJob(const QString& name, EngineBridge::JobFunction work, s
                                                true);
                                  }
                              });
+}
+
+void AnalysisPage::addExportAction(QMenu* menu, const QString& label, const QString& suggestedName, const QString& filter,
+                                   std::function<bool(const QString&)> write)
+{
+    menu->addAction(label, this, [this, label, suggestedName, filter, write = std::move(write)] {
+        const QString path = QFileDialog::getSaveFileName(this, label, suggestedName, filter);
+        if (!path.isEmpty() && !write(path))
+            setStatus(tr("Cannot write %1").arg(path), true);
+    });
+}
+
+void AnalysisPage::fillImageCombo(QComboBox* combo) const
+{
+    const QString current = combo->currentData().toString();
+    const QSignalBlocker block(combo);
+    combo->clear();
+    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image))
+        combo->addItem(item.label, item.content);
+    combo->setCurrentIndex(std::max(0, combo->findData(current)));
 }
 
 } // namespace fscope::ui

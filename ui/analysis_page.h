@@ -14,7 +14,9 @@
 #include <functional>
 #include <vector>
 
+class QComboBox;
 class QLabel;
+class QMenu;
 
 namespace fscope::ui {
 
@@ -57,6 +59,12 @@ protected:
     void setStatus(const QString& text, bool error = false);
     QLabel* statusLabel() const { return m_status; }
     bool modelReady() const { return m_context.models && m_context.models->ready(); }
+    // A menu entry that asks for a file name and writes it with `write`; a
+    // failure shows in the status line, naming the file.
+    void addExportAction(QMenu* menu, const QString& label, const QString& suggestedName, const QString& filter,
+                         std::function<bool(const QString&)> write);
+    // The library's images as choices (label shown, path as data), keeping the current one.
+    void fillImageCombo(QComboBox* combo) const;
 
     PageContext m_context;
 

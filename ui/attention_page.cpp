@@ -1,5 +1,6 @@
 #include "ui/attention_page.h"
 
+#include "ui/qt_convert.h"
 #include "util/json.h"
 #include "widgets/overlay_image_view.h"
 #include "widgets/token_strip.h"
@@ -18,13 +19,6 @@
 namespace fscope::ui {
 
 namespace {
-
-QImage toQImage(const io::ImageRgb8& image)
-{
-    if (image.width <= 0 || image.height <= 0)
-        return {};
-    return QImage(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
-}
 
 json::Value gridJson(const tasks::FloatGrid& grid)
 {
@@ -139,29 +133,17 @@ AttentionPage::AttentionPage(PageContext context, QWidget* parent)
     });
     m_overlay->setColorMap(widgets::ColorMap::Inferno);
     m_tokens->setColorMap(widgets::ColorMap::Inferno);
-    exportMenu->addAction(tr("PNG image…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("attention.png"), tr("PNG (*.png)"));
-        if (!path.isEmpty() && !m_overlay->exportPng(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("JSON data…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("attention.json"), tr("JSON (*.json)"));
-        if (!path.isEmpty() && !exportJson(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
+    addExportAction(exportMenu, tr("PNG image…"), QStringLiteral("attention.png"), tr("PNG (*.png)"),
+                    [this](const QString& path) { return m_overlay->exportPng(path); });
+    addExportAction(exportMenu, tr("JSON data…"), QStringLiteral("attention.json"), tr("JSON (*.json)"),
+                    [this](const QString& path) { return exportJson(path); });
     connect(m_context.library, &LibraryModel::libraryChanged, this, &AttentionPage::fillImageChoices);
     fillImageChoices();
 }
 
 void AttentionPage::fillImageChoices()
 {
-    const QString current = m_imageCombo->currentData().toString();
-    const QSignalBlocker block(m_imageCombo);
-    m_imageCombo->clear();
-    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image))
-        m_imageCombo->addItem(item.label, item.content);
-    const int keep = m_imageCombo->findData(current);
-    m_imageCombo->setCurrentIndex(keep >= 0 ? keep : 0);
+    fillImageCombo(m_imageCombo);
 }
 
 void AttentionPage::explain(const tasks::ExplorerItem& query, const QString& imagePath, const QString& label)

@@ -1,5 +1,6 @@
 #include "ui/embedding_map_page.h"
 
+#include "ui/qt_convert.h"
 #include "tasks/projection.h"
 #include "widgets/scatter_map.h"
 
@@ -113,21 +114,12 @@ EmbeddingMapPage::EmbeddingMapPage(PageContext context, QWidget* parent)
         else
             Q_EMIT compareRequested(ids);
     });
-    exportMenu->addAction(tr("PNG image…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("embedding-map.png"), tr("PNG (*.png)"));
-        if (!path.isEmpty() && !m_map->exportPng(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("PDF document…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PDF"), QStringLiteral("embedding-map.pdf"), tr("PDF (*.pdf)"));
-        if (!path.isEmpty() && !m_map->exportPdf(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("CSV data…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("embedding-map.csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty() && !exportCsv(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
+    addExportAction(exportMenu, tr("PNG image…"), QStringLiteral("embedding-map.png"), tr("PNG (*.png)"),
+                    [this](const QString& path) { return m_map->exportPng(path); });
+    addExportAction(exportMenu, tr("PDF document…"), QStringLiteral("embedding-map.pdf"), tr("PDF (*.pdf)"),
+                    [this](const QString& path) { return m_map->exportPdf(path); });
+    addExportAction(exportMenu, tr("CSV data…"), QStringLiteral("embedding-map.csv"), tr("CSV (*.csv)"),
+                    [this](const QString& path) { return exportCsv(path); });
 }
 
 EmbeddingMapPage::Method EmbeddingMapPage::method() const
@@ -225,13 +217,12 @@ bool EmbeddingMapPage::exportCsv(const QString& path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
         return false;
     QTextStream out(&file);
-    auto quoted = [](QString text) { return QStringLiteral("\"%1\"").arg(text.replace(QLatin1Char('"'), QStringLiteral("\"\""))); };
     out << "x,y,kind,label,group,content\n";
     for (size_t i = 0; i < m_ids.size(); ++i) {
         const auto* item = m_context.library->find(m_ids[i]);
         const auto& point = m_map->points()[i];
         out << point.x << ',' << point.y << ',' << QString::fromStdString(tasks::itemKindName(item->kind)) << ','
-            << quoted(item->label) << ',' << quoted(item->group) << ',' << quoted(item->content) << '\n';
+            << csvQuoted(item->label) << ',' << csvQuoted(item->group) << ',' << csvQuoted(item->content) << '\n';
     }
     return file.error() == QFile::NoError;
 }

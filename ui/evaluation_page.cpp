@@ -131,16 +131,10 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
         else
             setStatus(tr("Attention maps explain a match with an image; this direction has none."), true);
     });
-    exportMenu->addAction(tr("CSV data…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty() && !exportCsv(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("JSON data…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("evaluation.json"), tr("JSON (*.json)"));
-        if (!path.isEmpty() && !exportJson(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
+    addExportAction(exportMenu, tr("CSV data…"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"),
+                    [this](const QString& path) { return exportCsv(path); });
+    addExportAction(exportMenu, tr("JSON data…"), QStringLiteral("evaluation.json"), tr("JSON (*.json)"),
+                    [this](const QString& path) { return exportJson(path); });
 }
 
 void EvaluationPage::recompute()

@@ -1,5 +1,6 @@
 #include "ui/retrieval_page.h"
 
+#include "ui/qt_convert.h"
 #include "ui/speech.h"
 
 #include <QComboBox>
@@ -250,14 +251,13 @@ bool RetrievalPage::exportCsv(const QString& path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
         return false;
     QTextStream out(&file);
-    auto quoted = [](QString text) { return QStringLiteral("\"%1\"").arg(text.replace(QLatin1Char('"'), QStringLiteral("\"\""))); };
     out << "rank,score,kind,label,content\n";
     int rank = 1;
     for (const auto& result : m_results)
         if (const auto* item = m_context.library->find(result.itemId))
             out << rank++ << ',' << QString::number(result.score, 'f', 6) << ','
-                << QString::fromStdString(tasks::itemKindName(item->kind)) << ',' << quoted(item->label) << ','
-                << quoted(item->content) << '\n';
+                << QString::fromStdString(tasks::itemKindName(item->kind)) << ',' << csvQuoted(item->label) << ','
+                << csvQuoted(item->content) << '\n';
     return file.error() == QFile::NoError;
 }
 

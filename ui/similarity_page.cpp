@@ -1,5 +1,6 @@
 #include "ui/similarity_page.h"
 
+#include "ui/qt_convert.h"
 #include "widgets/heatmap_view.h"
 
 #include <QCheckBox>
@@ -84,21 +85,12 @@ SimilarityPage::SimilarityPage(PageContext context, QWidget* parent)
     connect(useSelection, &QPushButton::clicked, this, &SimilarityPage::useSelection);
     connect(m_heatmap, &widgets::HeatmapView::cellClicked, this,
             [this](int row, int column, double) { onCellClicked(row, column); });
-    exportMenu->addAction(tr("PNG image…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("similarity.png"), tr("PNG (*.png)"));
-        if (!path.isEmpty() && !m_heatmap->exportPng(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("PDF document…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PDF"), QStringLiteral("similarity.pdf"), tr("PDF (*.pdf)"));
-        if (!path.isEmpty() && !m_heatmap->exportPdf(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("CSV data…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("similarity.csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty() && !exportCsv(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
+    addExportAction(exportMenu, tr("PNG image…"), QStringLiteral("similarity.png"), tr("PNG (*.png)"),
+                    [this](const QString& path) { return m_heatmap->exportPng(path); });
+    addExportAction(exportMenu, tr("PDF document…"), QStringLiteral("similarity.pdf"), tr("PDF (*.pdf)"),
+                    [this](const QString& path) { return m_heatmap->exportPdf(path); });
+    addExportAction(exportMenu, tr("CSV data…"), QStringLiteral("similarity.csv"), tr("CSV (*.csv)"),
+                    [this](const QString& path) { return exportCsv(path); });
 }
 
 tasks::ItemKind SimilarityPage::rowKind() const
@@ -354,14 +346,13 @@ bool SimilarityPage::exportCsv(const QString& path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
         return false;
     QTextStream out(&file);
-    auto quoted = [](QString text) { return QStringLiteral("\"%1\"").arg(text.replace(QLatin1Char('"'), QStringLiteral("\"\""))); };
     const auto& matrix = m_heatmap->matrix();
-    out << quoted(matrix.rowTitle + QStringLiteral(" \\ ") + matrix.columnTitle);
+    out << csvQuoted(matrix.rowTitle + QStringLiteral(" \\ ") + matrix.columnTitle);
     for (const auto& label : matrix.columnLabels)
-        out << ',' << quoted(label);
+        out << ',' << csvQuoted(label);
     out << '\n';
     for (int r = 0; r < matrix.rows; ++r) {
-        out << quoted(matrix.rowLabels.value(r));
+        out << csvQuoted(matrix.rowLabels.value(r));
         for (int c = 0; c < matrix.columns; ++c)
             out << ',' << QString::number(matrix.values[size_t(r) * size_t(matrix.columns) + size_t(c)], 'g', 7);
         out << '\n';

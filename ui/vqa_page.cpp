@@ -1,5 +1,6 @@
 #include "ui/vqa_page.h"
 
+#include "ui/qt_convert.h"
 #include "util/json.h"
 #include "widgets/bar_chart.h"
 #include "widgets/overlay_image_view.h"
@@ -22,13 +23,6 @@ struct VqaResult {
     std::vector<double> probabilities;
     tasks::PairExplanationData why; // of the winning caption
 };
-
-QImage toQImage(const io::ImageRgb8& image)
-{
-    if (image.width <= 0 || image.height <= 0)
-        return {};
-    return QImage(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
-}
 
 } // namespace
 
@@ -94,32 +88,18 @@ VqaPage::VqaPage(PageContext context, QWidget* parent)
     connect(m_question, &QLineEdit::returnPressed, this, askTyped);
     connect(m_answers, &QLineEdit::returnPressed, this, askTyped);
     connect(m_context.library, &LibraryModel::libraryChanged, this, &VqaPage::fillImageChoices);
-    exportMenu->addAction(tr("PNG image…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("answers.png"), tr("PNG (*.png)"));
-        if (!path.isEmpty() && !m_chart->exportPng(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("PDF document…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export PDF"), QStringLiteral("answers.pdf"), tr("PDF (*.pdf)"));
-        if (!path.isEmpty() && !m_chart->exportPdf(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
-    exportMenu->addAction(tr("JSON data…"), this, [this] {
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("answers.json"), tr("JSON (*.json)"));
-        if (!path.isEmpty() && !exportJson(path))
-            setStatus(tr("Cannot write %1").arg(path), true);
-    });
+    addExportAction(exportMenu, tr("PNG image…"), QStringLiteral("answers.png"), tr("PNG (*.png)"),
+                    [this](const QString& path) { return m_chart->exportPng(path); });
+    addExportAction(exportMenu, tr("PDF document…"), QStringLiteral("answers.pdf"), tr("PDF (*.pdf)"),
+                    [this](const QString& path) { return m_chart->exportPdf(path); });
+    addExportAction(exportMenu, tr("JSON data…"), QStringLiteral("answers.json"), tr("JSON (*.json)"),
+                    [this](const QString& path) { return exportJson(path); });
     fillImageChoices();
 }
 
 void VqaPage::fillImageChoices()
 {
-    const QString current = m_imageCombo->currentData().toString();
-    const QSignalBlocker block(m_imageCombo);
-    m_imageCombo->clear();
-    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image))
-        m_imageCombo->addItem(item.label, item.content);
-    m_imageCombo->setCurrentIndex(std::max(0, m_imageCombo->findData(current)));
+    fillImageCombo(m_imageCombo);
 }
 
 QString VqaPage::defaultTemplate() const

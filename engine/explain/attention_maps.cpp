@@ -78,4 +78,13 @@ torch::Tensor normalizeMap(const torch::Tensor& map)
     return (m - low) / (high - low);
 }
 
+std::vector<torch::Tensor> firstSampleOnCpu(const std::vector<torch::Tensor>& layers)
+{
+    std::vector<torch::Tensor> out;
+    out.reserve(layers.size());
+    for (const auto& layer : layers)
+        out.push_back(layer.detach().select(0, 0).to(torch::kCPU, torch::kFloat));
+    return out;
+}
+
 } // namespace fscope::explain

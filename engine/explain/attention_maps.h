@@ -34,6 +34,9 @@ torch::Tensor gradientRelevancy(const std::vector<torch::Tensor>& layers, const 
 // mean over heads when head < 0. Returns [T].
 torch::Tensor attentionRow(const torch::Tensor& layer, int64_t row, int64_t head);
 
+// The first sample of each [B, H, T, T] layer, detached, as float on the CPU: [H, T, T].
+std::vector<torch::Tensor> firstSampleOnCpu(const std::vector<torch::Tensor>& layers);
+
 // Scales a map to [0, 1] (min to 0, max to 1); a constant map becomes zeros.
 torch::Tensor normalizeMap(const torch::Tensor& map);
 

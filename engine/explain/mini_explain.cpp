@@ -9,15 +9,6 @@ namespace fscope::explain {
 
 namespace {
 
-std::vector<torch::Tensor> firstSampleOnCpu(const std::vector<torch::Tensor>& layers)
-{
-    std::vector<torch::Tensor> out;
-    out.reserve(layers.size());
-    for (const auto& layer : layers)
-        out.push_back(layer.detach().select(0, 0).to(torch::kCPU, torch::kFloat));
-    return out;
-}
-
 std::vector<torch::Tensor> gradsOrZeros(const std::vector<torch::Tensor>& grads, const std::vector<torch::Tensor>& like)
 {
     std::vector<torch::Tensor> out;

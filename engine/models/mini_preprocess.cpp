@@ -35,7 +35,7 @@ torch::Tensor miniAudioFeatures(const std::vector<float>& mono16k, int64_t maxFr
     return ((speech - mean) / std).contiguous();
 }
 
-torch::Tensor miniImagePixels(const io::ImageRgb8& image, int64_t size)
+torch::Tensor halfRangePixels(const io::ImageRgb8& image, int64_t size)
 {
     io::Normalization norm;
     norm.mean = {0.5f, 0.5f, 0.5f};
@@ -44,6 +44,11 @@ torch::Tensor miniImagePixels(const io::ImageRgb8& image, int64_t size)
                                  ? io::toChwNormalized(image, norm)
                                  : io::clipPreprocess(image, int(size), norm, io::LongSideRule::Round);
     return torch::from_blob(chw.data(), {3, size, size}, torch::kFloat).clone();
+}
+
+torch::Tensor miniImagePixels(const io::ImageRgb8& image, int64_t size)
+{
+    return halfRangePixels(image, size);
 }
 
 std::pair<torch::Tensor, torch::Tensor> padAudioBatch(const std::vector<torch::Tensor>& features)

@@ -28,6 +28,9 @@ torch::Tensor miniAudioFeatures(const std::vector<float>& mono16k, int64_t maxFr
 
 // [3, size, size] float32 in -1..1.
 torch::Tensor miniImagePixels(const io::ImageRgb8& image, int64_t size);
+// [3, size, size] in [-1, 1] ((v / 255 - 0.5) / 0.5); other sizes are resized
+// (shortest side, then centre crop). miniImagePixels is this.
+torch::Tensor halfRangePixels(const io::ImageRgb8& image, int64_t size);
 
 // Pads [F_i, bins] features to one batch: {mel [B, F, bins], mask [B, F] bool}.
 std::pair<torch::Tensor, torch::Tensor> padAudioBatch(const std::vector<torch::Tensor>& features);

@@ -1,6 +1,6 @@
 #include "models/shapes_vqa.h"
 
-#include "io/image_preprocess.h"
+#include "models/mini_preprocess.h"
 
 #include <cctype>
 #include <sstream>
@@ -46,13 +46,7 @@ std::pair<torch::Tensor, torch::Tensor> encodeShapesQuestion(const std::string& 
 
 torch::Tensor shapesPixels(const io::ImageRgb8& image)
 {
-    io::Normalization norm;
-    norm.mean = {0.5f, 0.5f, 0.5f};
-    norm.std = {0.5f, 0.5f, 0.5f};
-    std::vector<float> chw = image.width == kImageSize && image.height == kImageSize
-                                 ? io::toChwNormalized(image, norm)
-                                 : io::clipPreprocess(image, int(kImageSize), norm, io::LongSideRule::Round);
-    return torch::from_blob(chw.data(), {3, kImageSize, kImageSize}, torch::kFloat).clone();
+    return halfRangePixels(image, kImageSize);
 }
 
 ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config(config)

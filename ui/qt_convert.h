@@ -1,0 +1,17 @@
+#pragma once
+// Small conversions between the engine's plain data and Qt's types, shared
+// by the pages. GUI thread only (QImage is implicitly shared).
+
+#include "io/image.h"
+
+#include <QImage>
+#include <QString>
+
+namespace fscope::ui {
+
+// A deep copy of an RGB image; a null QImage for an empty one.
+QImage toQImage(const io::ImageRgb8& image);
+// A CSV field: in double quotes, inner quotes doubled.
+QString csvQuoted(QString text);
+
+} // namespace fscope::ui

@@ -113,6 +113,15 @@ const LibraryItem* LibraryModel::find(int id) const
     return nullptr;
 }
 
+QImage LibraryModel::thumbnail(int id) const
+{
+    const auto* item = find(id);
+    if (!item || item->kind != tasks::ItemKind::Image)
+        return {};
+    const QModelIndex at = index(int(item - m_items.data()));
+    return data(at, Qt::DecorationRole).value<QIcon>().pixmap(kThumbnailSide, kThumbnailSide).toImage();
+}
+
 std::vector<LibraryItem> LibraryModel::pairedWith(int id) const
 {
     std::vector<LibraryItem> out;

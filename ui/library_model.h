@@ -16,6 +16,7 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QIcon>
+#include <QImage>
 
 #include <vector>
 
@@ -46,6 +47,8 @@ public:
     const std::vector<LibraryItem>& items() const { return m_items; }
     std::vector<LibraryItem> itemsOfKind(tasks::ItemKind kind) const;
     const LibraryItem* find(int id) const;
+    // The item's small picture (cached; decoded at thumbnail size), null for non-images.
+    QImage thumbnail(int id) const;
     // The items of the same group as `id` (not itself).
     std::vector<LibraryItem> pairedWith(int id) const;
 

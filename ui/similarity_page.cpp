@@ -306,6 +306,11 @@ void SimilarityPage::redraw()
     matrix.rowTitle = itemKindText(rowKind());
     matrix.columnTitle = itemKindText(columnKind());
     m_heatmap->setMatrix(matrix);
+    QList<QImage> pictures;
+    if (columnKind() == tasks::ItemKind::Image)
+        for (const int id : m_columnIds)
+            pictures << m_context.library->thumbnail(id);
+    m_heatmap->setColumnImages(pictures);
     if (scale == Scale::Cosine)
         m_heatmap->setValueRange(std::nullopt);
     else if (scale == Scale::SoftmaxPerRow)

@@ -32,6 +32,7 @@ HeatmapView::HeatmapView(QWidget* parent)
     setColorMap(ColorMap::Viridis);
     m_plot->setMouseTracking(true);
 
+    connect(m_plot, &QCustomPlot::afterLayout, this, &HeatmapView::placeColumnImages);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
 }
@@ -44,6 +45,8 @@ bool HeatmapView::setMatrix(const HeatmapMatrix& matrix)
         (!matrix.columnLabels.isEmpty() && matrix.columnLabels.size() != matrix.columns))
         return false;
     m_matrix = matrix;
+    if (!m_columnImages.isEmpty() && m_columnImages.size() != matrix.columns)
+        setColumnImages({}); // the pictures belonged to other columns
     auto* data = m_map->data();
     data->setSize(std::max(1, matrix.columns), std::max(1, matrix.rows));
     data->setRange(QCPRange(0, std::max(0, matrix.columns - 1)), QCPRange(0, std::max(0, matrix.rows - 1)));
@@ -104,6 +107,53 @@ void HeatmapView::updateTicks()
     m_plot->xAxis->setTickLabelRotation(longest > 6 ? 45 : 0);
     m_plot->xAxis->setSubTicks(false);
     m_plot->yAxis->setSubTicks(false);
+}
+
+bool HeatmapView::setColumnImages(const QList<QImage>& images)
+{
+    if (!images.isEmpty() && images.size() != m_matrix.columns)
+        return false;
+    m_columnImages = images;
+    for (auto* item : m_columnPixmaps)
+        m_plot->removeItem(item);
+    m_columnPixmaps.clear();
+    for (const auto& image : images) {
+        auto* item = new QCPItemPixmap(m_plot);
+        item->setPixmap(QPixmap::fromImage(image));
+        item->setScaled(true, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        item->setClipToAxisRect(false);
+        item->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+        item->topLeft->setTypeY(QCPItemPosition::ptAbsolute);
+        item->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+        item->bottomRight->setTypeY(QCPItemPosition::ptAbsolute);
+        m_columnPixmaps << item;
+    }
+    m_plot->replot();
+    return true;
+}
+
+void HeatmapView::placeColumnImages()
+{
+    // Pictures fit when a column is wide enough; otherwise the labels stay.
+    const double columnPixels = m_matrix.columns > 0
+                                    ? std::abs(m_plot->xAxis->coordToPixel(1) - m_plot->xAxis->coordToPixel(0))
+                                    : 0;
+    const bool show = !m_columnPixmaps.isEmpty() && columnPixels >= 16;
+    const int side = int(std::min(columnPixels - 2, 40.0));
+    if (show != m_columnImagesShown) {
+        m_columnImagesShown = show;
+        m_plot->xAxis->setTickLabels(!show);
+        m_plot->xAxis->setLabelPadding(show ? side + 8 : 5);
+        // The margins change with the labels: lay out once more.
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    const int top = m_plot->axisRect()->bottom() + 4;
+    for (int c = 0; c < m_columnPixmaps.size(); ++c) {
+        auto* item = m_columnPixmaps[c];
+        item->setVisible(show);
+        item->topLeft->setCoords(c - 0.45, top);
+        item->bottomRight->setCoords(c + 0.45, top + side);
+    }
 }
 
 std::optional<std::pair<int, int>> HeatmapView::cellAt(const QPoint& plotPosition) const

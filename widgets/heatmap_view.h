@@ -11,6 +11,8 @@
 
 #include "widgets/color_maps.h"
 
+#include <QImage>
+#include <QList>
 #include <QWidget>
 
 #include <optional>
@@ -51,6 +53,13 @@ public:
     // Pixel position (in this widget) of the centre of a cell.
     QPoint cellCenter(int row, int column) const;
 
+    // Pictures for the columns (an image axis): drawn under the columns in
+    // place of their labels while each column is at least 16 pixels wide.
+    // Returns false (and keeps the old ones) unless there is one per column; an
+    // empty list goes back to labels.
+    bool setColumnImages(const QList<QImage>& images);
+    bool columnImagesShown() const { return m_columnImagesShown; }
+
     bool exportPng(const QString& path, int width = 0, int height = 0);
     bool exportPdf(const QString& path);
     QCustomPlot* plot() const { return m_plot; }
@@ -62,6 +71,7 @@ Q_SIGNALS:
 private:
     std::optional<std::pair<int, int>> cellAt(const QPoint& plotPosition) const;
     void updateTicks();
+    void placeColumnImages();
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
 
@@ -71,6 +81,9 @@ private:
     QLabel* m_readout;
     HeatmapMatrix m_matrix;
     std::optional<std::pair<double, double>> m_fixedRange;
+    QList<QImage> m_columnImages;
+    QList<class QCPItemPixmap*> m_columnPixmaps;
+    bool m_columnImagesShown = false;
 };
 
 } // namespace fscope::widgets

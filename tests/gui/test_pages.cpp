@@ -23,6 +23,7 @@
 #include "widgets/waveform_view.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
@@ -36,8 +37,6 @@
 #include <qcustomplot.h>
 
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <numeric>
 #include <memory>
 
@@ -203,6 +202,8 @@ void TestPages::similarityMatrixScalesSortsAndExports()
     }
     QVERIFY2(diagonal >= 9, qPrintable(QString::number(diagonal)));
     QVERIFY(page->statusText().contains(QStringLiteral("%1 of 12").arg(diagonal)));
+    // The image axis shows the pictures when they fit.
+    QVERIFY(page->heatmap()->columnImagesShown());
 
     page->setScale(ui::SimilarityPage::Scale::SoftmaxPerRow);
     for (int r = 0; r < 12; ++r) {
@@ -453,8 +454,9 @@ void TestPages::vqaAnswersZeroShotWithMiniAndAnImportedClip()
 
     // An imported CLIP (the clip-tiny fixture): the caption template switches to
     // question + answer, and the answers still come as probabilities.
-    const QString clip = QString::fromStdString(
-        (std::filesystem::path(std::getenv("FUSIONSCOPE_FIXTURES")) / "clip-tiny" / "hf").string());
+    const QString fixtures = qEnvironmentVariable("FUSIONSCOPE_FIXTURES");
+    QVERIFY2(!fixtures.isEmpty(), "FUSIONSCOPE_FIXTURES must name the golden fixtures (CTest sets it)");
+    const QString clip = QDir(fixtures).filePath(QStringLiteral("clip-tiny/hf"));
     m_window->openModel(clip);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->models()->modelName() == clip && !m_window->models()->opening(), 60000);
     waitIdle(page);

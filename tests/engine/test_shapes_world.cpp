@@ -5,6 +5,7 @@
 
 #include "data/shapes_pack.h"
 #include "data/shapes_world.h"
+#include "train/shapes_dataset.h"
 #include "util/text_file.h"
 
 #include <algorithm>
@@ -142,4 +143,35 @@ FS_TEST(shapes_world, the_pack_is_deterministic)
     }
     FS_CHECK(first[0].find("\"image\":\"images/train/00004.png\"") != std::string::npos);
     FS_CHECK(first[1].find("\"split\"") == std::string::npos); // splits are files, not fields
+}
+
+FS_TEST(shapes_world, a_split_loads_with_its_pictures_and_answers)
+{
+    TempDir dir;
+    fd::ShapesPackOptions options;
+    options.withAudio = false;
+    options.trainImages = 3;
+    options.testImages = 2;
+    options.outDir = (dir.path() / "pack").string();
+    FS_REQUIRE(fd::buildShapesPack(options).ok());
+    const auto test = fscope::train::loadShapesSplit(options.outDir, "test");
+    FS_REQUIRE(test.ok());
+    FS_CHECK_EQ(test->questions.size(), 40u);
+    FS_CHECK(test->images.sizes() == torch::IntArrayRef({2, 3, 75, 75}));
+    // The loaded picture is the rendering, and each record's answer is the scene's.
+    fd::ShapesRng sceneRng(options.seed * 2 + 1);
+    std::vector<fd::ShapesScene> scenes;
+    for (int i = 0; i < 5; ++i)
+        scenes.push_back(fd::randomScene(sceneRng));
+    const auto rendered = fd::renderScene(scenes[3]); // the first test scene
+    const auto loaded = test->images[0].permute({1, 2, 0}).contiguous();
+    FS_CHECK(std::equal(rendered.pixels.begin(), rendered.pixels.end(), loaded.data_ptr<uint8_t>()));
+    for (const auto& q : test->questions) {
+        const auto asked = fd::askQuestion(scenes[size_t(3 + q.image)], fd::ShapesQuestionType(q.type), q.colour);
+        FS_CHECK_EQ(fd::shapesAnswers()[size_t(q.answer)], asked.answer);
+    }
+    FS_CHECK(!fscope::train::loadShapesSplit(options.outDir, "val").ok());
+    const auto missing = fscope::train::loadShapesSplit((dir.path() / "nowhere").string(), "train");
+    FS_REQUIRE(!missing.ok());
+    FS_CHECK(missing.error().message.find("train.jsonl") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include "ui/qt_convert.h"
 #include "util/json.h"
+#include "util/text_file.h"
 #include "widgets/overlay_image_view.h"
 #include "widgets/token_strip.h"
 #include "widgets/waveform_view.h"
@@ -311,11 +312,7 @@ bool AttentionPage::exportJson(const QString& path) const
         tokens.push(std::move(token));
     }
     out["tokens"] = std::move(tokens);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    const auto text = json::serialize(out, 2);
-    return file.write(text.data(), qint64(text.size())) == qint64(text.size());
+    return writeTextFileAtomically(path.toStdString(), json::serialize(out, 2) + "\n").ok();
 }
 
 } // namespace fscope::ui

@@ -2,6 +2,7 @@
 
 #include "metrics/retrieval.h"
 #include "util/json.h"
+#include "util/text_file.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -334,11 +335,7 @@ bool EvaluationPage::exportJson(const QString& path) const
         directions.push(std::move(entry));
     }
     root["directions"] = std::move(directions);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    const auto text = json::serialize(root, 2);
-    return file.write(text.data(), qint64(text.size())) == qint64(text.size());
+    return writeTextFileAtomically(path.toStdString(), json::serialize(root, 2) + "\n").ok();
 }
 
 } // namespace fscope::ui

@@ -2,6 +2,7 @@
 
 #include "ui/qt_convert.h"
 #include "util/json.h"
+#include "util/text_file.h"
 #include "widgets/bar_chart.h"
 #include "widgets/overlay_image_view.h"
 
@@ -213,11 +214,7 @@ bool VqaPage::exportJson(const QString& path) const
     for (int i = 0; i < m_answerList.size(); ++i)
         scores[m_answerList[i].toStdString()] = m_probabilities[size_t(i)];
     out["scores"] = std::move(scores);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    const auto text = json::serialize(out, 2);
-    return file.write(text.data(), qint64(text.size())) == qint64(text.size());
+    return writeTextFileAtomically(path.toStdString(), json::serialize(out, 2) + "\n").ok();
 }
 
 } // namespace fscope::ui

@@ -5,6 +5,7 @@
 //   bench_fusion [--iterations N] [--batch B] [--threads T] [--blas-threads T]
 
 #include "fusion/fusion.h"
+#include "bench_timing.h"
 #include "runtime/device.h"
 
 #include <torch/torch.h>
@@ -18,40 +19,12 @@
 
 using namespace fscope::fusion;
 
-namespace {
-
-double medianMs(const std::function<void()>& run, int iterations)
-{
-    run();  // warm-up
-    std::vector<double> times;
-    for (int i = 0; i < iterations; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-} // namespace
-
 int main(int argc, char** argv)
 {
-    int iterations = 10;
-    int64_t batch = 16;
-    int threads = 0;
-    int blasThreads = -1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--iterations"))
-            iterations = std::max(1, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--batch"))
-            batch = std::max(1, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--threads"))
-            threads = std::max(0, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--blas-threads"))
-            blasThreads = std::atoi(argv[i + 1]);
-    }
-    const int usedThreads = fscope::runtime::applyThreadSettings({threads, blasThreads});
+    const auto options = fscope::bench::parseBenchOptions(argc, argv, {10, 16});
+    const int iterations = options.iterations;
+    const int64_t batch = options.batch;
+    const int usedThreads = fscope::runtime::applyThreadSettings({options.threads, options.blasThreads});
     torch::manual_seed(0);
 
     FusionConfig config;
@@ -73,11 +46,11 @@ int main(int argc, char** argv)
         if (strategy == Strategy::Contrastive)
             strategyConfig.inputDims[static_cast<int>(Modality::Audio)] = 0;
         auto module = makeFusion(strategy, strategyConfig);
-        const double forwardMs = medianMs([&] {
+        const double forwardMs = fscope::bench::medianMs([&] {
             c10::InferenceMode inference;
             module->forward(input);
         }, iterations);
-        const double trainMs = medianMs([&] {
+        const double trainMs = fscope::bench::medianMs([&] {
             module->zero_grad();
             auto out = module->forward(input);
             auto loss = out.fused.pow(2).mean();

@@ -6,6 +6,7 @@
 //   bench_shapes_vqa [--iterations N] [--batch B] [--threads T] [--blas-threads T]
 
 #include "models/shapes_vqa.h"
+#include "bench_timing.h"
 #include "runtime/device.h"
 
 #include <torch/torch.h>
@@ -20,40 +21,12 @@
 using fscope::fusion::Strategy;
 namespace fm = fscope::models;
 
-namespace {
-
-double medianMs(const std::function<void()>& run, int iterations)
-{
-    run(); // warm-up
-    std::vector<double> times;
-    for (int i = 0; i < iterations; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-} // namespace
-
 int main(int argc, char** argv)
 {
-    int iterations = 5;
-    int64_t batch = 64;
-    int threads = 0;
-    int blasThreads = -1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--iterations"))
-            iterations = std::max(1, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--batch"))
-            batch = std::max(1, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--threads"))
-            threads = std::max(0, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--blas-threads"))
-            blasThreads = std::atoi(argv[i + 1]);
-    }
-    const int usedThreads = fscope::runtime::applyThreadSettings({threads, blasThreads});
+    const auto options = fscope::bench::parseBenchOptions(argc, argv, {5, 64});
+    const int iterations = options.iterations;
+    const int64_t batch = options.batch;
+    const int usedThreads = fscope::runtime::applyThreadSettings({options.threads, options.blasThreads});
     torch::manual_seed(0);
     const auto pixels = torch::rand({batch, 3, 75, 75}) * 2 - 1;
     auto [id, mask] = fm::encodeShapesQuestion("What is the shape of the object closest to the red object?", 16);
@@ -69,19 +42,19 @@ int main(int argc, char** argv)
         config.strategy = strategy;
         fm::ShapesVqaModel model(config);
         torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
-        const double convMs = medianMs([&] {
+        const double convMs = fscope::bench::medianMs([&] {
             model->zero_grad();
             model->encodeImage(pixels).sum().backward();
         }, iterations);
         const auto patches = model->encodeImage(pixels).detach();
-        const double fusionMs = medianMs([&] {
+        const double fusionMs = fscope::bench::medianMs([&] {
             model->zero_grad();
             fscope::fusion::FusionInput input;
             input.set(fscope::fusion::Modality::Image, {patches, {}, {}});
             input.set(fscope::fusion::Modality::Text, {model->encodeQuestion(ids), masks, {}});
             model->fusionModule()->forward(input).fused.sum().backward();
         }, iterations);
-        const double stepMs = medianMs([&] {
+        const double stepMs = fscope::bench::medianMs([&] {
             optimizer.zero_grad();
             torch::nn::functional::cross_entropy(model->forward(pixels, ids, masks), answers).backward();
             optimizer.step();

@@ -19,6 +19,26 @@ runtime::DeviceInfo requireDevice(const GlobalOptions& options)
     return *device;
 }
 
+double doubleOption(const ParsedArgs& args, const std::string& option, double fallback, double low, double high)
+{
+    const std::string text = args.value(option);
+    if (text.empty())
+        return fallback;
+    double value = 0;
+    try {
+        size_t used = 0;
+        value = std::stod(text, &used);
+        if (used != text.size())
+            throw std::invalid_argument(option);
+    } catch (const std::exception&) {
+        throw CommandError{option + " takes a number, got '" + text + "'"};
+    }
+    if (!(value >= low && value <= high))
+        throw CommandError{option + " takes a number from " + std::to_string(low) + " to " + std::to_string(high)
+                           + ", got '" + text + "'"};
+    return value;
+}
+
 int intOption(const ParsedArgs& args, const std::string& option, int fallback, int low, int high)
 {
     const std::string text = args.value(option);

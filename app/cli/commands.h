@@ -32,6 +32,8 @@ int runExplain(const ParsedArgs& args, const GlobalOptions& options);
 int runMakePack(const ParsedArgs& args, const GlobalOptions& options);
 int runTrain(const ParsedArgs& args, const GlobalOptions& options);
 int runEvalRetrieval(const ParsedArgs& args, const GlobalOptions& options);
+int runEvalVqa(const ParsedArgs& args, const GlobalOptions& options);
+int runLab(const ParsedArgs& args, const GlobalOptions& options);
 
 std::string resourceDir(const GlobalOptions& options);
 
@@ -40,5 +42,6 @@ runtime::DeviceInfo requireDevice(const GlobalOptions& options);
 
 // An option's integer value within [low, high], or `fallback` when absent.
 int intOption(const ParsedArgs& args, const std::string& option, int fallback, int low, int high);
+double doubleOption(const ParsedArgs& args, const std::string& option, double fallback, double low, double high);
 
 } // namespace fscope::cli

@@ -68,6 +68,7 @@ Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
     // One generator for the scenes, one for the questions: adding questions never moves a scene.
     ShapesRng sceneRng(options.seed * 2 + 1);
     ShapesRng questionRng(options.seed * 2 + 2);
+    ShapesRng offsetRng(options.seed * 2 + 3);
     std::string scenes, lines[2];
     const int total = options.trainImages + options.testImages;
     for (int n = 0; n < total; ++n) {
@@ -78,7 +79,12 @@ Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
         const int index = test ? n - options.trainImages : n;
         const ShapesScene scene = randomScene(sceneRng);
         const std::string image = imagePath(split, index);
-        if (auto saved = io::saveImagePng((out / image).string(), renderScene(scene)); !saved)
+        // The offsets have their own generator, so a smooth pack holds the same
+        // scenes and questions as a plain one with the same seed.
+        const auto picture = options.smooth ? renderSceneSmooth(scene, (offsetRng.uniform(0, 800) - 400) / 1000.0,
+                                                                (offsetRng.uniform(0, 800) - 400) / 1000.0)
+                                            : renderScene(scene);
+        if (auto saved = io::saveImagePng((out / image).string(), picture); !saved)
             return saved.error();
 
         json::Value sceneLine = json::Value::object();

@@ -1,6 +1,7 @@
 #include "data/shapes_world.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace fscope::data {
 
@@ -95,6 +96,44 @@ io::ImageRgb8 renderScene(const ShapesScene& scene)
                 p[2] = rgb[2];
             }
     }
+    return image;
+}
+
+io::ImageRgb8 renderSceneSmooth(const ShapesScene& scene, double dx, double dy, double scale, int supersample)
+{
+    io::ImageRgb8 image;
+    image.width = image.height = kShapesImageSize;
+    image.pixels.assign(size_t(kShapesImageSize) * kShapesImageSize * 3, 255);
+    supersample = std::max(1, supersample);
+    // renderScene's objects cover [centre - 5.5, centre + 5.5] in pixel-centre coordinates.
+    const double half = (kShapesObjectHalf + 0.5) * scale;
+    const double step = 1.0 / supersample;
+    const double samples = double(supersample) * supersample;
+    for (int y = 0; y < kShapesImageSize; ++y)
+        for (int x = 0; x < kShapesImageSize; ++x) {
+            double rgb[3] = {0, 0, 0};
+            double covered = 0;
+            for (int sy = 0; sy < supersample; ++sy)
+                for (int sx = 0; sx < supersample; ++sx) {
+                    const double px = x - 0.5 + (sx + 0.5) * step, py = y - 0.5 + (sy + 0.5) * step;
+                    // Later objects are drawn over earlier ones, as in renderScene.
+                    for (auto object = scene.objects.rbegin(); object != scene.objects.rend(); ++object) {
+                        const double ox = px - (object->x + dx), oy = py - (object->y + dy);
+                        const bool inside = object->square ? std::abs(ox) <= half && std::abs(oy) <= half
+                                                           : ox * ox + oy * oy <= half * half;
+                        if (!inside)
+                            continue;
+                        const auto colour = shapesColourRgb(object->colour);
+                        for (int c = 0; c < 3; ++c)
+                            rgb[c] += colour[size_t(c)];
+                        covered += 1;
+                        break;
+                    }
+                }
+            auto* p = &image.pixels[(size_t(y) * kShapesImageSize + size_t(x)) * 3];
+            for (int c = 0; c < 3; ++c)
+                p[c] = uint8_t(std::lround((rgb[c] + 255.0 * (samples - covered)) / samples));
+        }
     return image;
 }
 

@@ -71,6 +71,12 @@ private:
 // (Euclidean), so no two touch.
 ShapesScene randomScene(ShapesRng& rng);
 io::ImageRgb8 renderScene(const ShapesScene& scene);
+// The same scene drawn another way: antialiased (each pixel averages
+// supersample x supersample samples), moved by (dx, dy) pixels, objects scaled
+// by `scale`. Robustness checks and training augmentation use it; answers do not
+// change as long as no centre crosses the middle line.
+io::ImageRgb8 renderSceneSmooth(const ShapesScene& scene, double dx, double dy, double scale = 1.0,
+                                int supersample = 4);
 ShapesQuestion askQuestion(const ShapesScene& scene, ShapesQuestionType type, int colour);
 // The question's words alone (DESIGN.md's templates).
 std::string shapesQuestionText(ShapesQuestionType type, int colour);

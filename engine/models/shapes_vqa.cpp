@@ -1,6 +1,8 @@
 #include "models/shapes_vqa.h"
 
 #include "models/mini_preprocess.h"
+#include "data/shapes_world.h"
+#include "io/safetensors.h"
 
 #include <cctype>
 #include <sstream>
@@ -11,6 +13,7 @@ namespace {
 
 constexpr int64_t kImageSize = 75;
 constexpr int64_t kGrid = 5; // 75 -> 38 -> 19 -> 10 -> 5
+constexpr int64_t kPlaceFeatures = 5;
 
 } // namespace
 
@@ -49,6 +52,53 @@ torch::Tensor shapesPixels(const io::ImageRgb8& image)
     return halfRangePixels(image, kImageSize);
 }
 
+json::Value ShapesVqaConfig::toJson() const
+{
+    json::Value v = json::Value::object();
+    v["strategy"] = fusion::strategyName(strategy);
+    v["image_channels"] = imageChannels;
+    v["width"] = width;
+    v["heads"] = heads;
+    v["layers"] = layers;
+    v["output_dim"] = outputDim;
+    v["max_question_tokens"] = maxQuestionTokens;
+    v["answers"] = answers;
+    v["question_layers"] = questionLayers;
+    v["image_layers"] = imageLayers;
+    return v;
+}
+
+Result<ShapesVqaConfig> ShapesVqaConfig::fromJson(const json::Value& value)
+{
+    ShapesVqaConfig c;
+    const auto* strategy = value.find("strategy");
+    if (!strategy || !strategy->isString())
+        return Error{"shapes model config lacks \"strategy\""};
+    const auto parsed = fusion::parseStrategy(strategy->asString());
+    if (!parsed || *parsed == fusion::Strategy::Contrastive || *parsed == fusion::Strategy::Unified)
+        return Error{"shapes model config: strategy '" + strategy->asString() + "' is not early, late, xattn or gated"};
+    c.strategy = *parsed;
+    const std::vector<std::pair<const char*, int64_t*>> fields = {
+        {"image_channels", &c.imageChannels}, {"width", &c.width}, {"heads", &c.heads}, {"layers", &c.layers},
+        {"output_dim", &c.outputDim}, {"max_question_tokens", &c.maxQuestionTokens}, {"answers", &c.answers},
+        {"question_layers", &c.questionLayers}, {"image_layers", &c.imageLayers}};
+    try {
+        for (const auto& [name, field] : fields) {
+            const auto* item = value.find(name);
+            if (!item)
+                return Error{std::string("shapes model config lacks \"") + name + "\""};
+            *field = item->asInt();
+            if (*field < 0 || *field > 1 << 16)
+                return Error{std::string("shapes model config: \"") + name + "\" is out of range"};
+        }
+    } catch (const EngineError& e) {
+        return Error{std::string("shapes model config: ") + e.what()};
+    }
+    if (c.heads < 1 || c.width % c.heads != 0 || c.answers != int64_t(data::shapesAnswers().size()))
+        return Error{"shapes model config: width must be a multiple of heads, and there are 10 answers"};
+    return c;
+}
+
 ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config(config)
 {
     torch::nn::Sequential convs;
@@ -60,11 +110,21 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
         in = config.imageChannels;
     }
     m_convs = register_module("convs", convs);
+    m_patchIn = register_module("patch_in", torch::nn::Linear(config.imageChannels + kPlaceFeatures, config.width));
+    for (int64_t i = 0; i < config.imageLayers; ++i)
+        m_patchLayers.push_back(register_module("patch_layers_" + std::to_string(i),
+                                                fusion::SelfAttentionBlock(config.width, config.heads, 2)));
+    for (int64_t i = 0; i < config.questionLayers; ++i)
+        m_questionLayers.push_back(register_module("question_layers_" + std::to_string(i),
+                                                   fusion::SelfAttentionBlock(config.width, config.heads, 2)));
+    m_patchProbe = register_module("patch_probe", torch::nn::Linear(imageDim(), 2 * data::kShapesColours));
+    m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({imageDim()})));
+    m_questionNorm = register_module("question_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width})));
     m_words = register_module("words", torch::nn::Embedding(int64_t(shapesQuestionVocabulary().size()), config.width));
     m_positions = register_parameter("positions", torch::randn({config.maxQuestionTokens, config.width}) * 0.02);
 
     fusion::FusionConfig fc;
-    fc.inputDims[int(fusion::Modality::Image)] = config.imageChannels + 2;
+    fc.inputDims[int(fusion::Modality::Image)] = imageDim();
     fc.inputDims[int(fusion::Modality::Text)] = config.width;
     fc.width = config.width;
     fc.outputDim = config.outputDim;
@@ -85,27 +145,120 @@ torch::Tensor ShapesVqaModelImpl::encodeImage(const torch::Tensor& pixels)
     auto features = m_convs->forward(pixels);                      // [B, C, 5, 5]
     const int64_t batch = features.size(0);
     features = features.flatten(2).transpose(1, 2);                // [B, 25, C]
-    // Each patch knows where it is: (x, y) of its centre in [-1, 1].
+    // Each patch knows where it is: its centre (x, y) in [-1, 1], and more.
     const auto axis = torch::linspace(-1, 1, kGrid, pixels.options());
     const auto ys = axis.view({kGrid, 1}).expand({kGrid, kGrid});
     const auto xs = axis.view({1, kGrid}).expand({kGrid, kGrid});
-    const auto coords = torch::stack({xs, ys}, -1).reshape({1, kGrid * kGrid, 2}).expand({batch, kGrid * kGrid, 2});
-    return torch::cat({features, coords}, -1);
+    // (x, y, x^2, y^2, x y): with the squares a dot product of a query and a key
+    // can measure distance (-|p - r|^2 = 2 p.r - |p|^2 - |r|^2), which "closest"
+    // and "furthest" need. Learned per-cell embeddings instead slowed learning
+    // where the objects are (measured: "left" stayed at chance for 3,000 steps).
+    const auto places = torch::stack({xs, ys, xs * xs, ys * ys, xs * ys}, -1)
+                            .reshape({1, kGrid * kGrid, kPlaceFeatures})
+                            .expand({batch, kGrid * kGrid, kPlaceFeatures});
+    auto patches = m_patchIn(torch::cat({features, places}, -1));
+    for (auto& layer : m_patchLayers)
+        patches = layer(patches, torch::Tensor());
+    // Unit-scale keys and values: without this the attention's queries and keys
+    // got a hundredth of the values' gradient, and training stalled near chance.
+    return m_patchNorm(patches);
 }
 
-torch::Tensor ShapesVqaModelImpl::encodeQuestion(const torch::Tensor& ids)
+torch::Tensor ShapesVqaModelImpl::probePatches(const torch::Tensor& imageTokens)
+{
+    return m_patchProbe(imageTokens);
+}
+
+int64_t ShapesVqaModelImpl::imageDim() const
+{
+    return m_config.width;
+}
+
+torch::Tensor ShapesVqaModelImpl::encodeQuestion(const torch::Tensor& ids, const torch::Tensor& mask)
 {
     const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
-    return m_words(ids.narrow(1, 0, length)) + m_positions.narrow(0, 0, length);
+    auto tokens = m_words(ids.narrow(1, 0, length)) + m_positions.narrow(0, 0, length);
+    for (auto& layer : m_questionLayers)
+        tokens = layer(tokens, mask.narrow(1, 0, length));
+    return m_questionNorm(tokens);
+}
+
+torch::Tensor ShapesVqaModelImpl::fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
+                                       std::optional<fusion::Modality> dropped)
+{
+    const auto absent = [&](fusion::Modality modality) {
+        return dropped == modality ? torch::zeros({imageTokens.size(0)}, torch::TensorOptions(torch::kBool).device(imageTokens.device()))
+                                   : torch::Tensor();
+    };
+    fusion::FusionInput input;
+    input.set(fusion::Modality::Image, {imageTokens, {}, absent(fusion::Modality::Image)});
+    const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
+    const auto questionMask = mask.narrow(1, 0, length);
+    input.set(fusion::Modality::Text, {encodeQuestion(ids, mask), questionMask, absent(fusion::Modality::Text)});
+    return m_head->forward(m_fusion->forward(input).fused);
 }
 
 torch::Tensor ShapesVqaModelImpl::forward(const torch::Tensor& pixels, const torch::Tensor& ids, const torch::Tensor& mask)
 {
-    fusion::FusionInput input;
-    input.set(fusion::Modality::Image, {encodeImage(pixels), {}, {}});
-    const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
-    input.set(fusion::Modality::Text, {encodeQuestion(ids), mask.narrow(1, 0, length), {}});
-    return m_head->forward(m_fusion->forward(input).fused);
+    return fuse(encodeImage(pixels), ids, mask);
+}
+
+Result<void> saveShapesVqaModel(const std::string& weightsPath, ShapesVqaModel& model)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const auto& item : model->named_parameters())
+        tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU, torch::kFloat));
+    // BatchNorm's running statistics are part of the model at inference.
+    for (const auto& item : model->named_buffers())
+        if (item.value().is_floating_point())
+            tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU, torch::kFloat));
+    return safetensors::write(weightsPath, tensors,
+                              {{"format", "fusionscope-shapes-vqa"},
+                               {"config", json::serialize(model->config().toJson())}});
+}
+
+Result<ShapesVqaModel> loadShapesVqaModel(const std::string& weightsPath)
+{
+    auto file = safetensors::File::open(weightsPath);
+    if (!file)
+        return file.error();
+    const auto& metadata = file->metadata();
+    const auto format = metadata.find("format");
+    const auto configText = metadata.find("config");
+    if (format == metadata.end() || format->second != "fusionscope-shapes-vqa" || configText == metadata.end())
+        return Error{weightsPath + ": not a shapes VQA model (its metadata lacks format "
+                                   "\"fusionscope-shapes-vqa\" and a config)"};
+    auto parsed = json::parse(configText->second);
+    if (!parsed)
+        return Error{weightsPath + ": config: " + parsed.error().message};
+    auto config = ShapesVqaConfig::fromJson(*parsed);
+    if (!config)
+        return Error{weightsPath + ": " + config.error().message};
+    ShapesVqaModel model(*config);
+    torch::NoGradGuard noGrad;
+    try {
+        auto fill = [&](const std::string& name, torch::Tensor& target) -> Result<void> {
+            const auto* info = file->find(name);
+            if (!info)
+                return Error{weightsPath + ": missing tensor '" + name + "'"};
+            if (info->shape != target.sizes().vec())
+                return Error{weightsPath + ": tensor '" + name + "' has shape " + c10::str(c10::IntArrayRef(info->shape))
+                             + ", expected " + c10::str(target.sizes())};
+            target.copy_(file->tensor(name).to(target.scalar_type()));
+            return {};
+        };
+        for (auto& item : model->named_parameters())
+            if (auto filled = fill(item.key(), item.value()); !filled)
+                return filled.error();
+        for (auto& item : model->named_buffers())
+            if (item.value().is_floating_point())
+                if (auto filled = fill(item.key(), item.value()); !filled)
+                    return filled.error();
+    } catch (const std::exception& e) {
+        return Error{weightsPath + ": " + e.what()};
+    }
+    model->eval();
+    return model;
 }
 
 } // namespace fscope::models

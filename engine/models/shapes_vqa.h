@@ -2,10 +2,16 @@
 // The shapes VQA models (Sort-of-CLEVR): one architecture, four fusion
 // strategies. An image encoder turns the 75 x 75 scene into a 5 x 5 grid of
 // patch features (four stride-2 convolutions, as in Santoro et al. 2017, with
-// each patch's coordinates appended so relations between places can be
-// learned); a question encoder turns the words into tokens; a fusion module of
-// the chosen strategy (fusion/fusion.h) combines them, and a small MLP picks
-// one of the ten answers.
+// each patch's coordinates appended, then self-attention among the patches so
+// each can learn about the others: nearest, furthest, same shape); a question
+// encoder turns the words into tokens that know the whole question (one
+// self-attention layer); a fusion module of the chosen strategy
+// (fusion/fusion.h) combines them, and a small MLP picks one of the ten
+// answers.
+//
+// Twenty questions share each scene, so training encodes a scene once and
+// answers several questions about it: fuse() takes per-question image tokens
+// gathered from encodeImage()'s rows.
 //
 //   ShapesVqaConfig config;
 //   config.strategy = fusion::Strategy::CrossAttention;
@@ -15,13 +21,17 @@
 //
 // Pixels: [B, 3, 75, 75] floats from shapesPixels(). The answers are
 // data::shapesAnswers() in order (circle, square, yes, no, 1 .. 6).
-// Thread-safety: a module is used by one thread at a time.
+// Thread-safety: a module is used by one thread at a time; load/save any thread.
 
 #include "fusion/fusion.h"
+#include "fusion/gated_cross_attention.h"
 #include "io/image.h"
+#include "util/json.h"
+#include "util/result.h"
 
 #include <torch/torch.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +47,11 @@ struct ShapesVqaConfig {
     int64_t outputDim = 128;
     int64_t maxQuestionTokens = 16;
     int64_t answers = 10;
+    int64_t questionLayers = 1;  // self-attention over the question's words
+    int64_t imageLayers = 0;     // self-attention over the patches (it blurred where things are: off)
+
+    json::Value toJson() const;
+    static Result<ShapesVqaConfig> fromJson(const json::Value& value);
 };
 
 // The words of the question templates and the colours; 0 is padding, 1 unknown.
@@ -52,19 +67,39 @@ public:
 
     // pixels [B, 3, 75, 75], ids [B, T] long, mask [B, T] bool -> answer logits [B, answers]
     torch::Tensor forward(const torch::Tensor& pixels, const torch::Tensor& ids, const torch::Tensor& mask);
-    torch::Tensor encodeImage(const torch::Tensor& pixels);                           // [B, 25, C + 2]
-    torch::Tensor encodeQuestion(const torch::Tensor& ids);                           // [B, T, width]
+    torch::Tensor encodeImage(const torch::Tensor& pixels);                           // [B, 25, width]
+    torch::Tensor encodeQuestion(const torch::Tensor& ids, const torch::Tensor& mask); // [B, T, width]
+    // imageTokens [B, 25, imageDim()] (rows of encodeImage, one per question) -> logits [B, answers].
+    // `dropped`: that modality is marked missing for every sample (masked, not zeroed).
+    torch::Tensor fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
+                       std::optional<fusion::Modality> dropped = std::nullopt);
+    int64_t imageDim() const;
+    // Training aid: from each patch token, logits of "the colour-c object
+    // overlaps this cell" and "it is a square" ([B, 25, 12]). Supervising them
+    // teaches the image encoder what is where long before the answers alone do;
+    // answering never uses them.
+    torch::Tensor probePatches(const torch::Tensor& imageTokens);
     const ShapesVqaConfig& config() const { return m_config; }
     fusion::FusionModule fusionModule() const { return m_fusion; }
 
 private:
     ShapesVqaConfig m_config;
     torch::nn::Sequential m_convs{nullptr};
+    torch::nn::Linear m_patchIn{nullptr};
+    std::vector<fusion::SelfAttentionBlock> m_patchLayers;
+    std::vector<fusion::SelfAttentionBlock> m_questionLayers;
+    torch::nn::LayerNorm m_patchNorm{nullptr}, m_questionNorm{nullptr};
+    torch::nn::Linear m_patchProbe{nullptr};
     torch::nn::Embedding m_words{nullptr};
     torch::Tensor m_positions;
     fusion::FusionModule m_fusion;
     torch::nn::Sequential m_head{nullptr};
 };
 TORCH_MODULE(ShapesVqaModel);
+
+// One safetensors file: parameters, BatchNorm statistics, and the config in the
+// metadata ("format": "fusionscope-shapes-vqa"). Errors name the file and tensor.
+Result<void> saveShapesVqaModel(const std::string& weightsPath, ShapesVqaModel& model);
+Result<ShapesVqaModel> loadShapesVqaModel(const std::string& weightsPath); // in eval mode
 
 } // namespace fscope::models

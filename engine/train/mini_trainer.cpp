@@ -4,6 +4,7 @@
 #include "models/mini_preprocess.h"
 #include "text/subword_tokenizer.h"
 #include "train/emoji_dataset.h"
+#include "train/step_random.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
@@ -29,36 +30,6 @@ Result<void> writeText(const fs::path& path, const std::string& text)
 Result<std::string> readText(const fs::path& path)
 {
     return readTextFile(path.string());
-}
-
-// The random stream of one step: the same (seed, step) always draws the same.
-std::mt19937_64 stepRandom(uint64_t seed, int64_t step)
-{
-    std::seed_seq sequence{uint32_t(seed), uint32_t(seed >> 32), uint32_t(step), uint32_t(uint64_t(step) >> 32)};
-    return std::mt19937_64(sequence);
-}
-
-double uniform(std::mt19937_64& rng, double low, double high)
-{
-    return std::uniform_real_distribution<double>(low, high)(rng);
-}
-
-int64_t uniformInt(std::mt19937_64& rng, int64_t low, int64_t high)
-{
-    return std::uniform_int_distribution<int64_t>(low, high)(rng);
-}
-
-// B distinct record indices (a partial shuffle).
-std::vector<size_t> drawBatch(std::mt19937_64& rng, size_t records, size_t batch)
-{
-    std::vector<size_t> order(records);
-    for (size_t i = 0; i < records; ++i)
-        order[i] = i;
-    batch = std::min(batch, records);
-    for (size_t i = 0; i < batch; ++i)
-        std::swap(order[i], order[size_t(uniformInt(rng, int64_t(i), int64_t(records) - 1))]);
-    order.resize(batch);
-    return order;
 }
 
 std::string someKeywords(std::mt19937_64& rng, const std::vector<std::string>& keywords, const std::string& fallback)
@@ -172,10 +143,7 @@ torch::Tensor encodeAudioByLength(models::MiniModel& model, const std::vector<to
 
 double scheduledRate(const MiniTrainingOptions& o, int64_t step)
 {
-    if (step < o.warmupSteps)
-        return o.learningRate * double(step + 1) / double(o.warmupSteps);
-    const double progress = double(step - o.warmupSteps) / double(std::max<int64_t>(1, o.steps - o.warmupSteps));
-    return o.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
+    return warmupCosineRate(o.learningRate, step, o.warmupSteps, o.steps);
 }
 
 struct Checkpoint {

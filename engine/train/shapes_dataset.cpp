@@ -20,6 +20,52 @@ int indexOf(const std::vector<std::string>& names, const std::string& name)
     return at == names.end() ? -1 : int(at - names.begin());
 }
 
+// Fills split.scenes from the pack's scenes.jsonl, in the order of split.imagePaths.
+Result<void> loadScenes(ShapesSplit& split, const std::vector<std::string>& colours)
+{
+    const std::string path = (std::filesystem::path(split.packDir) / "scenes.jsonl").string();
+    auto text = readTextFile(path);
+    if (!text)
+        return text.error();
+    std::map<std::string, data::ShapesScene> byImage;
+    std::istringstream lines(*text);
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+        if (line.empty())
+            continue;
+        const std::string where = path + ": line " + std::to_string(number) + ": ";
+        auto doc = json::parse(line);
+        const auto* image = doc ? doc->find("image") : nullptr;
+        const auto* objects = doc ? doc->find("objects") : nullptr;
+        if (!image || !image->isString() || !objects || !objects->isArray())
+            return Error{where + "expected \"image\" and \"objects\""};
+        data::ShapesScene scene;
+        try {
+            for (const auto& o : objects->asArray()) {
+                data::ShapesObject object;
+                object.colour = indexOf(colours, o.find("colour") ? o.find("colour")->asString() : "");
+                object.square = o.find("shape") && o.find("shape")->asString() == "square";
+                object.x = int(o.find("x") ? o.find("x")->asInt() : -1);
+                object.y = int(o.find("y") ? o.find("y")->asInt() : -1);
+                if (object.colour < 0 || object.x < 0 || object.y < 0 || object.x >= data::kShapesImageSize
+                    || object.y >= data::kShapesImageSize)
+                    return Error{where + "an object lacks a known colour or a position inside the picture"};
+                scene.objects.push_back(object);
+            }
+        } catch (const std::exception& e) {
+            return Error{where + e.what()};
+        }
+        byImage[image->asString()] = std::move(scene);
+    }
+    for (const auto& image : split.imagePaths) {
+        const auto found = byImage.find(image);
+        if (found == byImage.end())
+            return Error{path + ": no scene for " + image};
+        split.scenes.push_back(found->second);
+    }
+    return {};
+}
+
 } // namespace
 
 Result<ShapesSplit> loadShapesSplit(const std::string& packDir, const std::string& split,
@@ -89,6 +135,8 @@ Result<ShapesSplit> loadShapesSplit(const std::string& packDir, const std::strin
                          + std::to_string(picture->height)};
         out.images[int64_t(i)].copy_(torch::from_blob(picture->pixels.data(), {75, 75, 3}, torch::kUInt8).permute({2, 0, 1}));
     }
+    if (auto scenes = loadScenes(out, colours); !scenes)
+        return scenes.error();
     if (progress)
         progress(total, total);
     return out;

@@ -11,6 +11,7 @@
 //
 // Thread-safety: the loader is a pure function; any thread.
 
+#include "data/shapes_world.h"
 #include "util/result.h"
 
 #include <torch/torch.h>
@@ -34,6 +35,7 @@ struct ShapesSplit {
     torch::Tensor images;               // [N, 3, 75, 75] uint8
     std::vector<std::string> imagePaths; // relative to packDir, one per row
     std::vector<ShapesQuestionRecord> questions;
+    std::vector<data::ShapesScene> scenes; // one per row, from scenes.jsonl (where each object is)
 };
 
 // split: "train" or "test". progress(done, total) over the questions file's lines.

@@ -6,12 +6,20 @@
 
 #include "data/shapes_world.h"
 #include "models/shapes_vqa.h"
+#include "data/shapes_pack.h"
+#include "io/safetensors.h"
+#include "temp_dir.h"
+#include "tasks/shapes_answerer.h"
+#include "train/shapes_eval.h"
+
+#include <numeric>
 
 #include <torch/torch.h>
 
 namespace fd = fscope::data;
 namespace fm = fscope::models;
 using fscope::fusion::Strategy;
+using fscope::check::TempDir;
 
 namespace {
 
@@ -88,7 +96,7 @@ FS_TEST(shapes_vqa, pixels_and_output_shapes)
         model->eval();
         const auto batch = realQuestions(2, 2, 3);
         torch::NoGradGuard noGrad;
-        FS_CHECK(model->encodeImage(batch.pixels).sizes() == torch::IntArrayRef({4, 25, 34}));
+        FS_CHECK(model->encodeImage(batch.pixels).sizes() == torch::IntArrayRef({4, 25, 64}));
         const auto logits = model->forward(batch.pixels, batch.ids, batch.mask);
         FS_CHECK(logits.sizes() == torch::IntArrayRef({4, 10}));
         // Padding is masked: the question alone gives the same answer scores.
@@ -103,3 +111,116 @@ FS_TEST(shapes_vqa, early_fusion_learns) { FS_CHECK_EQ(fitAccuracy(Strategy::Ear
 FS_TEST(shapes_vqa, late_fusion_learns) { FS_CHECK_EQ(fitAccuracy(Strategy::Late), 1.0); }
 FS_TEST(shapes_vqa, cross_attention_learns) { FS_CHECK_EQ(fitAccuracy(Strategy::CrossAttention), 1.0); }
 FS_TEST(shapes_vqa, gated_cross_attention_learns) { FS_CHECK_EQ(fitAccuracy(Strategy::GatedCrossAttention), 1.0); }
+
+FS_TEST(shapes_vqa, weights_round_trip_with_config_and_batch_statistics)
+{
+    TempDir dir;
+    torch::manual_seed(3);
+    fm::ShapesVqaConfig config;
+    config.strategy = Strategy::GatedCrossAttention;
+    fm::ShapesVqaModel model(config);
+    const auto batch = realQuestions(4, 2, 5);
+    model->forward(batch.pixels, batch.ids, batch.mask); // moves the BatchNorm statistics
+    model->eval();
+    const auto path = (dir.path() / "shapes.safetensors").string();
+    FS_REQUIRE(fm::saveShapesVqaModel(path, model));
+    auto loaded = fm::loadShapesVqaModel(path);
+    FS_REQUIRE(loaded);
+    FS_CHECK((*loaded)->config().toJson() == config.toJson());
+    torch::NoGradGuard noGrad;
+    const auto a = model->forward(batch.pixels, batch.ids, batch.mask);
+    const auto b = (*loaded)->forward(batch.pixels, batch.ids, batch.mask);
+    FS_CHECK(torch::allclose(a, b, 1e-5, 1e-6));
+}
+
+FS_TEST(shapes_vqa, bad_weights_and_configs_are_named)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "other.safetensors").string();
+    FS_REQUIRE(fscope::safetensors::write(path, {{"x", torch::zeros({2})}}, {{"format", "something-else"}}));
+    auto loaded = fm::loadShapesVqaModel(path);
+    FS_REQUIRE(!loaded);
+    FS_CHECK(loaded.error().message.find(path) != std::string::npos);
+    FS_CHECK(loaded.error().message.find("not a shapes VQA model") != std::string::npos);
+
+    auto json = fm::ShapesVqaConfig{}.toJson();
+    json["strategy"] = "unified";
+    FS_CHECK(!fm::ShapesVqaConfig::fromJson(json));
+    json = fm::ShapesVqaConfig{}.toJson();
+    json["heads"] = 3; // 64 is not a multiple of 3
+    FS_CHECK(!fm::ShapesVqaConfig::fromJson(json));
+}
+
+FS_TEST(shapes_vqa, grid_cells_of_an_object)
+{
+    namespace ft = fscope::train;
+    FS_CHECK(ft::shapesCellsOf({0, false, 7, 7}) == std::vector<int64_t>{0});
+    FS_CHECK(ft::shapesCellsOf({0, false, 37, 37}) == std::vector<int64_t>{12});
+    FS_CHECK((ft::shapesCellsOf({0, true, 15, 15}) == std::vector<int64_t>{0, 1, 5, 6}));
+    FS_CHECK(ft::shapesCellsOf({0, true, 69, 69}) == std::vector<int64_t>{24});
+}
+
+FS_TEST(shapes_vqa, evaluation_counts_every_question_once)
+{
+    TempDir dir;
+    fd::ShapesPackOptions options;
+    options.outDir = dir.path().string();
+    options.trainImages = 1;
+    options.testImages = 3;
+    options.withAudio = false;
+    FS_REQUIRE(fd::buildShapesPack(options));
+    auto split = fscope::train::loadShapesSplit(dir.path().string(), "test");
+    FS_REQUIRE(split);
+    FS_CHECK_EQ(split->scenes.size(), size_t(3));
+    torch::manual_seed(1);
+    fm::ShapesVqaModel model(fm::ShapesVqaConfig{});
+    fscope::train::ShapesEvalOptions eval;
+    eval.keepPredictions = true;
+    eval.imagesPerBatch = 2;
+    const auto scores = fscope::train::evaluateShapesVqa(model, *split, eval);
+    int64_t total = 0;
+    for (auto t : scores.total)
+        total += t;
+    FS_CHECK_EQ(total, int64_t(60));
+    FS_CHECK_EQ(scores.attentionQuestions, int64_t(30)); // the non-relational ones
+    FS_CHECK(scores.attentionShare > 0 && scores.attentionShare < 1);
+    FS_CHECK(std::none_of(scores.predictions.begin(), scores.predictions.end(), [](int8_t p) { return p < 0; }));
+    FS_CHECK(scores.overall() >= 0 && scores.overall() <= 1);
+}
+
+FS_TEST(shapes_vqa, the_answerer_explains_each_answer)
+{
+    TempDir dir;
+    torch::manual_seed(4);
+    for (const auto strategy : {Strategy::CrossAttention, Strategy::Late}) {
+        fm::ShapesVqaConfig config;
+        config.strategy = strategy;
+        fm::ShapesVqaModel model(config);
+        model->eval();
+        const auto path = (dir.path() / (fscope::fusion::strategyName(strategy) + ".safetensors")).string();
+        FS_REQUIRE(fm::saveShapesVqaModel(path, model));
+        auto answerer = fscope::tasks::ShapesAnswerer::open(path, "");
+        FS_REQUIRE(answerer);
+        FS_CHECK_EQ((*answerer)->strategy(), fscope::fusion::strategyName(strategy));
+        fd::ShapesRng rng(9);
+        const auto image = fd::renderScene(fd::randomScene(rng));
+        auto a = (*answerer)->answer(image, "Is the red object on the left?");
+        FS_REQUIRE(a);
+        FS_CHECK_EQ(a->scores.size(), size_t(10));
+        double sum = 0;
+        for (const auto& [name, p] : a->scores)
+            sum += p;
+        FS_CHECK(std::abs(sum - 1.0) < 1e-4);
+        if (strategy == Strategy::CrossAttention) {
+            FS_CHECK_EQ(a->attention.size(), size_t(25));
+            FS_CHECK(std::abs(std::accumulate(a->attention.begin(), a->attention.end(), 0.0) - 1.0) < 1e-4);
+        } else {
+            FS_CHECK(a->attention.empty());
+            FS_CHECK_EQ(a->modalityWeights.size(), size_t(2));
+        }
+    }
+    auto missing = fscope::tasks::ShapesAnswerer::open("builtin:shapes-xattn", (dir.path() / "nowhere").string());
+    FS_REQUIRE(!missing);
+    FS_CHECK(missing.error().message.find("not installed") != std::string::npos);
+    FS_CHECK(!fscope::tasks::ShapesAnswerer::open("builtin:mini", dir.path().string()));
+}

@@ -68,6 +68,31 @@ FS_TEST(shapes_world, rendering_draws_squares_and_circles_in_their_colours)
     FS_CHECK((pixel(image, 0, 74) == std::array<uint8_t, 3>{255, 255, 255}));
 }
 
+FS_TEST(shapes_world, a_smooth_drawing_matches_the_plain_one_up_to_its_edges)
+{
+    const auto scene = handMadeScene();
+    const auto plain = fd::renderScene(scene);
+    const auto smooth = fd::renderSceneSmooth(scene, 0, 0, 1.0, 4);
+    int differing = 0;
+    for (int y = 0; y < 75; ++y)
+        for (int x = 0; x < 75; ++x) {
+            const auto a = pixel(plain, x, y), b = pixel(smooth, x, y);
+            int worst = 0;
+            for (int c = 0; c < 3; ++c)
+                worst = std::max(worst, std::abs(int(a[size_t(c)]) - int(b[size_t(c)])));
+            differing += worst > 100 ? 1 : 0;
+        }
+    // Only edge pixels of the three circles may change much (those between
+    // radius 5 and 6: renderScene draws the pixels within 5 of the centre).
+    FS_CHECK(differing < 80);
+    for (const auto& o : scene.objects)
+        FS_CHECK(pixel(smooth, o.x, o.y) == fd::shapesColourRgb(o.colour));
+    // Moved by two pixels to the right: the red square's centre moves with it.
+    const auto moved = fd::renderSceneSmooth(scene, 2, 0, 1.0, 4);
+    FS_CHECK(pixel(moved, 17, 10) == fd::shapesColourRgb(0));
+    FS_CHECK((pixel(moved, 4, 10) == std::array<uint8_t, 3>{255, 255, 255}));
+}
+
 FS_TEST(shapes_world, answers_follow_the_templates)
 {
     using T = fd::ShapesQuestionType;

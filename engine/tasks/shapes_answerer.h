@@ -1,0 +1,57 @@
+#pragma once
+// Answers questions about shapes scenes with a built-in shapes VQA model
+// (builtin:shapes-early|late|xattn|gated) or a weights file a training run
+// wrote, and shows why: the probabilities of the ten answers, where the
+// question looked (attention strategies), the late-fusion weights and the gates.
+//
+//   auto answerer = ShapesAnswerer::open("builtin:shapes-xattn", resourceDir);
+//   if (!answerer) return answerer.error();
+//   auto a = (*answerer)->answer(image, "Is the red object on the left?");
+//   a->answer == "yes"; a->attention.size() == 25 (5 x 5 grid, row-major)
+//
+// Any picture works: it is resized to 75 x 75 first.
+// Thread-safety: one thread at a time per answerer (the engine thread).
+
+#include "io/image.h"
+#include "util/result.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fscope::models {
+class ShapesVqaModelImpl;
+}
+
+namespace fscope::tasks {
+
+struct ShapesAnswer {
+    std::string answer;
+    std::vector<std::pair<std::string, double>> scores; // every answer with its probability, in model order
+    std::vector<float> attention;                        // 25 cells; empty for early and late fusion
+    std::vector<double> modalityWeights;                 // late fusion: image, text
+    std::vector<double> attentionGates;                  // gated: tanh(alpha) per layer
+};
+
+class ShapesAnswerer {
+public:
+    // model: "builtin:shapes-<strategy>" (looked up under resourceDir) or a path to a weights file.
+    static Result<std::unique_ptr<ShapesAnswerer>> open(const std::string& model, const std::string& resourceDir);
+    ~ShapesAnswerer();
+
+    Result<ShapesAnswer> answer(const io::ImageRgb8& image, const std::string& question);
+    // Several questions about several pictures in one pass: questions[i] is about images[imageOf[i]].
+    Result<std::vector<ShapesAnswer>> answerMany(const std::vector<io::ImageRgb8>& images,
+                                                 const std::vector<std::string>& questions,
+                                                 const std::vector<size_t>& imageOf);
+    std::string strategy() const; // "early", "late", "xattn", "gated"
+    const std::string& weightsPath() const { return m_path; }
+
+private:
+    ShapesAnswerer() = default;
+    std::shared_ptr<models::ShapesVqaModelImpl> m_model;
+    std::string m_path;
+};
+
+} // namespace fscope::tasks

@@ -1,0 +1,59 @@
+#pragma once
+// Scores a shapes VQA model on a split of the shapes pack: accuracy per
+// question type (and relational / non-relational, as Santoro et al. 2017
+// report them), time per question, and, for the attention strategies, how much
+// of the question's attention falls on the object it asks about.
+//
+//   auto split = loadShapesSplit("packs/shapes", "test");
+//   ShapesVqaScores scores = evaluateShapesVqa(model, *split);
+//   scores.accuracy(ShapesQuestionType::Closest); scores.relational(); scores.attentionShare;
+//
+// Attention share: for each non-relational question about colour c, the last
+// fusion layer's attention (mean over heads and the question's tokens) summed
+// over the grid cells that the c object overlaps; the mean over questions.
+// Thread-safety: uses the model, so one thread at a time per model.
+
+#include "data/shapes_world.h"
+#include "models/shapes_vqa.h"
+#include "train/shapes_dataset.h"
+#include "util/json.h"
+
+#include <array>
+#include <optional>
+#include <cstdint>
+#include <vector>
+
+namespace fscope::train {
+
+struct ShapesVqaScores {
+    std::array<int64_t, data::kShapesQuestionTypes> correct{}, total{};
+    double attentionShare = -1;       // -1: the strategy has no attention
+    int64_t attentionQuestions = 0;
+    double millisecondsPerQuestion = 0;
+    std::vector<int8_t> predictions;  // per question of the split (answer index), -1 where not asked; when kept
+
+    double accuracy(data::ShapesQuestionType type) const;
+    double relational() const;
+    double nonRelational() const;
+    double overall() const;
+    json::Value toJson() const;       // {"overall", "relational", "non_relational", "per_type": {...}, ...}
+};
+
+struct ShapesEvalOptions {
+    int64_t limitImages = 0;          // 0 = every image of the split
+    int64_t imagesPerBatch = 50;
+    bool measureAttention = true;
+    bool keepPredictions = false;
+    std::optional<fusion::Modality> dropped; // answer with this modality masked out
+};
+
+// [B, T] ids and mask for the 36 (type, colour) questions, row type * 6 + colour.
+std::pair<torch::Tensor, torch::Tensor> shapesQuestionTable(int64_t maxTokens);
+
+// Grid cells (row-major over the 5 x 5 grid) that an object's drawn square overlaps.
+std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object);
+
+ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSplit& split,
+                                  const ShapesEvalOptions& options = {});
+
+} // namespace fscope::train

@@ -1,0 +1,398 @@
+#include "train/shapes_trainer.h"
+
+#include "data/shapes_world.h"
+#include "train/step_random.h"
+#include "util/text_file.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+namespace fscope::train {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+} // namespace
+
+json::Value curveToJson(const std::vector<ShapesCurvePoint>& curve)
+{
+    json::Value points = json::Value::array();
+    for (const auto& p : curve) {
+        json::Value v = json::Value::object();
+        v["step"] = p.step;
+        v["seconds"] = p.seconds;
+        v["loss"] = p.loss;
+        v["train_accuracy"] = p.trainAccuracy;
+        if (p.testAccuracy >= 0) {
+            v["test_accuracy"] = p.testAccuracy;
+            v["test_relational"] = p.testRelational;
+            v["test_non_relational"] = p.testNonRelational;
+        }
+        points.asArray().push_back(v);
+    }
+    return points;
+}
+
+namespace {
+
+std::vector<ShapesCurvePoint> curveFromJson(const json::Value* points)
+{
+    std::vector<ShapesCurvePoint> curve;
+    if (!points || !points->isArray())
+        return curve;
+    const auto number = [](const json::Value& v, const char* name, double fallback) {
+        const auto* item = v.find(name);
+        return item && item->isNumber() ? item->asDouble() : fallback;
+    };
+    for (const auto& v : points->asArray()) {
+        ShapesCurvePoint p;
+        p.step = int64_t(number(v, "step", 0));
+        p.seconds = number(v, "seconds", 0);
+        p.loss = number(v, "loss", 0);
+        p.trainAccuracy = number(v, "train_accuracy", 0);
+        p.testAccuracy = number(v, "test_accuracy", -1);
+        p.testRelational = number(v, "test_relational", -1);
+        p.testNonRelational = number(v, "test_non_relational", -1);
+        curve.push_back(p);
+    }
+    return curve;
+}
+
+// A scene as a person might draw it: objects moved by up to a pixel (kept
+// inside the picture), antialiased, shifted by under a pixel, scaled 0.9-1.1.
+io::ImageRgb8 redrawScene(std::mt19937_64& rng, data::ShapesScene& scene)
+{
+    const int lo = data::kShapesObjectHalf, hi = data::kShapesImageSize - 1 - data::kShapesObjectHalf;
+    for (auto& object : scene.objects) {
+        object.x = std::clamp(object.x + int(uniformInt(rng, -1, 1)), lo, hi);
+        object.y = std::clamp(object.y + int(uniformInt(rng, -1, 1)), lo, hi);
+    }
+    return data::renderSceneSmooth(scene, uniform(rng, -0.5, 0.5), uniform(rng, -0.5, 0.5), uniform(rng, 0.9, 1.1), 3);
+}
+
+int8_t answerIndex(const std::string& answer)
+{
+    const auto& answers = data::shapesAnswers();
+    return int8_t(std::find(answers.begin(), answers.end(), answer) - answers.begin());
+}
+
+// Per grid cell and colour: does the object overlap the cell, and is it a
+// square. [25, 12]: columns 0-5 presence, 6-11 squareness (meaningful where present).
+torch::Tensor patchTargets(const data::ShapesScene& scene)
+{
+    auto targets = torch::zeros({25, 2 * data::kShapesColours});
+    auto t = targets.accessor<float, 2>();
+    for (const auto& object : scene.objects)
+        for (int64_t cell : shapesCellsOf(object)) {
+            t[cell][object.colour] = 1;
+            t[cell][data::kShapesColours + object.colour] = object.square ? 1 : 0;
+        }
+    return targets;
+}
+
+// Binary cross-entropy of the patch probe: presence everywhere, squareness
+// where the object is.
+torch::Tensor patchLoss(const torch::Tensor& logits, const torch::Tensor& targets)
+{
+    namespace F = torch::nn::functional;
+    const auto c = data::kShapesColours;
+    const auto presence = targets.narrow(-1, 0, c);
+    const auto presenceLoss = F::binary_cross_entropy_with_logits(logits.narrow(-1, 0, c), presence);
+    const auto shapeLoss = (F::binary_cross_entropy_with_logits(logits.narrow(-1, c, c), targets.narrow(-1, c, c),
+                                                                F::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone))
+                            * presence)
+                               .sum()
+                           / presence.sum().clamp_min(1);
+    return presenceLoss + shapeLoss;
+}
+
+struct Checkpoint {
+    fs::path dir;
+    fs::path state() const { return dir / "state.json"; }
+};
+
+Result<void> saveCheckpoint(const Checkpoint& c, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer,
+                            int64_t step, const std::vector<ShapesCurvePoint>& curve, double seconds)
+{
+    const std::string name = "step-" + std::to_string(step);
+    const fs::path folder = c.dir / name;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec)
+        return Error{folder.string() + ": cannot create folder (" + ec.message() + ")"};
+    if (auto saved = models::saveShapesVqaModel((folder / "model.safetensors").string(), model); !saved)
+        return saved;
+    try {
+        torch::save(optimizer, (folder / "optimizer.pt").string());
+    } catch (const std::exception& e) {
+        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
+    }
+    json::Value state = json::Value::object();
+    state["step"] = step;
+    state["folder"] = name;
+    state["seconds"] = seconds;
+    state["curve"] = curveToJson(curve);
+    if (auto written = writeTextFileAtomically(c.state().string(), json::serialize(state, 2) + "\n"); !written)
+        return written;
+    for (const auto& entry : fs::directory_iterator(c.dir))
+        if (entry.is_directory() && entry.path().filename() != name)
+            fs::remove_all(entry.path(), ec);
+    return {};
+}
+
+struct Resumed {
+    int64_t step = 0;
+    double seconds = 0;
+    std::vector<ShapesCurvePoint> curve;
+};
+
+Result<Resumed> loadCheckpoint(const Checkpoint& c, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer)
+{
+    auto text = readTextFile(c.state().string());
+    if (!text)
+        return Resumed{};
+    auto state = json::parse(*text);
+    const auto* folderName = state ? state->find("folder") : nullptr;
+    const auto* step = state ? state->find("step") : nullptr;
+    if (!folderName || !folderName->isString() || !step || !step->isNumber())
+        return Error{c.state().string() + ": not a checkpoint state (expected \"folder\" and \"step\")"};
+    const fs::path folder = c.dir / folderName->asString();
+    auto loaded = models::loadShapesVqaModel((folder / "model.safetensors").string());
+    if (!loaded)
+        return loaded.error();
+    if ((*loaded)->config().toJson() != model->config().toJson())
+        return Error{c.state().string() + ": the checkpoint's model differs from the one asked for (use --no-resume)"};
+    {
+        torch::NoGradGuard noGrad;
+        auto parameters = (*loaded)->named_parameters();
+        for (auto& item : model->named_parameters())
+            item.value().copy_(parameters[item.key()]);
+        auto buffers = (*loaded)->named_buffers();
+        for (auto& item : model->named_buffers())
+            item.value().copy_(buffers[item.key()]);
+    }
+    try {
+        torch::load(optimizer, (folder / "optimizer.pt").string());
+    } catch (const std::exception& e) {
+        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
+    }
+    Resumed resumed;
+    resumed.step = step->asInt();
+    const auto* seconds = state->find("seconds");
+    resumed.seconds = seconds && seconds->isNumber() ? seconds->asDouble() : 0;
+    resumed.curve = curveFromJson(state->find("curve"));
+    return resumed;
+}
+
+} // namespace
+
+json::Value ShapesTrainingReport::toJson() const
+{
+    json::Value v = json::Value::object();
+    v["weights"] = weightsPath;
+    v["steps"] = steps;
+    v["resumed_from"] = resumedFrom;
+    v["seconds"] = seconds;
+    v["total_seconds"] = totalSeconds;
+    v["parameters"] = parameters;
+    v["test"] = test.toJson();
+    v["curve"] = curveToJson(curve);
+    return v;
+}
+
+Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options,
+                                            const std::function<bool(const ShapesTrainingProgress&)>& progress)
+{
+    const auto started = Clock::now();
+    const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+    const fs::path out(options.outDir);
+    std::error_code ec;
+    fs::create_directories(out / "checkpoint", ec);
+    if (ec)
+        return Error{options.outDir + ": cannot create folder (" + ec.message() + ")"};
+
+    ShapesTrainingProgress p;
+    p.stage = "loading";
+    p.steps = options.steps;
+    if (progress && !progress(p))
+        return Error{"cancelled"};
+    auto trainSplit = loadShapesSplit(options.packDir, "train");
+    if (!trainSplit)
+        return trainSplit.error();
+    auto testSplit = loadShapesSplit(options.packDir, "test");
+    if (!testSplit)
+        return testSplit.error();
+    const int64_t trainImages = options.limitTrainImages > 0
+                                    ? std::min<int64_t>(options.limitTrainImages, trainSplit->images.size(0))
+                                    : trainSplit->images.size(0);
+    std::vector<std::vector<size_t>> questionsOf(size_t(trainSplit->images.size(0)));
+    std::vector<std::vector<size_t>> plainQuestionsOf(questionsOf.size());
+    for (size_t q = 0; q < trainSplit->questions.size(); ++q) {
+        const auto& record = trainSplit->questions[q];
+        questionsOf[size_t(record.image)].push_back(q);
+        if (!data::isRelational(data::ShapesQuestionType(record.type)))
+            plainQuestionsOf[size_t(record.image)].push_back(q);
+    }
+    if (trainSplit->scenes.size() != questionsOf.size())
+        return Error{options.packDir + ": the train split's scenes do not match its pictures"};
+
+    torch::manual_seed(options.seed);
+    models::ShapesVqaModel model(options.config);
+    model->train();
+    ShapesTrainingReport report;
+    for (const auto& parameter : model->parameters())
+        report.parameters += parameter.numel();
+    torch::optim::AdamW optimizer(model->parameters(),
+                                  torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    const Checkpoint checkpoint{out / "checkpoint"};
+    int64_t step = 0;
+    double earlierSeconds = 0;
+    if (options.resume) {
+        auto resumed = loadCheckpoint(checkpoint, model, optimizer);
+        if (!resumed)
+            return resumed.error();
+        step = resumed->step;
+        earlierSeconds = resumed->seconds;
+        report.curve = resumed->curve;
+        report.resumedFrom = step;
+    }
+    const auto [tableIds, tableMask] = shapesQuestionTable(options.config.maxQuestionTokens);
+
+    p.stage = "training";
+    double smoothed = 0, lossSum = 0, accuracySum = 0;
+    int64_t sinceLastPoint = 0;
+    bool cancelled = false, outOfTime = false;
+    for (; step < options.steps && !cancelled && !outOfTime; ++step) {
+        const auto stepStarted = Clock::now();
+        auto rng = stepRandom(options.seed, step);
+        const auto scenes = drawBatch(rng, size_t(trainImages), size_t(options.imagesPerStep));
+        auto pixels = trainSplit->images.index_select(
+                          0, torch::tensor(std::vector<int64_t>(scenes.begin(), scenes.end()), torch::kLong))
+                          .to(torch::kFloat);
+        std::vector<int64_t> rowOf, tableRow, answers;
+        std::vector<torch::Tensor> cellTargets;
+        for (size_t row = 0; row < scenes.size(); ++row) {
+            const size_t image = scenes[row];
+            // A curriculum: first only the questions about one object, so the
+            // model learns to find an object by its colour before relations.
+            const bool plainOnly = step < options.plainQuestionSteps;
+            const auto& questions = plainOnly ? plainQuestionsOf[image] : questionsOf[image];
+            const auto picked = drawBatch(rng, questions.size(), size_t(options.questionsPerImage));
+            const bool redraw = uniform(rng, 0, 1) < options.augmentShare;
+            data::ShapesScene scene = trainSplit->scenes[image];
+            if (redraw) {
+                const auto drawn = redrawScene(rng, scene);
+                pixels[int64_t(row)].copy_(torch::from_blob(const_cast<uint8_t*>(drawn.pixels.data()), {75, 75, 3},
+                                                            torch::kUInt8)
+                                               .permute({2, 0, 1})
+                                               .to(torch::kFloat));
+            }
+            cellTargets.push_back(patchTargets(scene));
+            for (size_t k : picked) {
+                const auto& record = trainSplit->questions[questions[k]];
+                rowOf.push_back(int64_t(row));
+                tableRow.push_back(int64_t(record.type) * data::kShapesColours + record.colour);
+                answers.push_back(redraw ? answerIndex(data::askQuestion(scene, data::ShapesQuestionType(record.type),
+                                                                         record.colour)
+                                                           .answer)
+                                         : record.answer);
+            }
+        }
+        pixels = pixels / 127.5 - 1.0;
+        const auto which = torch::tensor(tableRow, torch::kLong);
+        const auto target = torch::tensor(answers, torch::kLong);
+        // Under a time limit the schedule follows whichever runs out first, steps
+        // or time, so the rate still decays to its end when the machine is slower
+        // than planned.
+        int64_t scheduleStep = step;
+        if (options.maxSeconds > 0)
+            scheduleStep = std::max(step, int64_t((earlierSeconds + elapsed()) / options.maxSeconds * double(options.steps)));
+        const double rate = warmupCosineRate(options.learningRate, scheduleStep, options.warmupSteps, options.steps);
+        for (auto& group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+
+        optimizer.zero_grad();
+        const auto imageTokens = model->encodeImage(pixels);
+        const auto logits = model->fuse(imageTokens.index_select(0, torch::tensor(rowOf, torch::kLong)),
+                                        tableIds.index_select(0, which), tableMask.index_select(0, which));
+        const auto answerLoss = torch::nn::functional::cross_entropy(logits, target);
+        auto loss = answerLoss;
+        torch::Tensor probeLoss;
+        if (options.patchLossWeight > 0) {
+            probeLoss = patchLoss(model->probePatches(imageTokens), torch::stack(cellTargets));
+            loss = loss + options.patchLossWeight * probeLoss;
+        }
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(model->parameters(), 5.0);
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue))
+            return Error{"the loss is not finite at step " + std::to_string(step + 1) + " (lower the learning rate)"};
+        optimizer.step();
+
+        const double accuracy = logits.argmax(1).eq(target).to(torch::kDouble).mean().item<double>();
+        const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
+        smoothed = smoothed == 0 ? seconds : 0.95 * smoothed + 0.05 * seconds;
+        lossSum += p.loss;
+        accuracySum += accuracy;
+        ++sinceLastPoint;
+        p.step = step + 1;
+        p.steps = options.steps;
+        p.loss = answerLoss.item<double>();
+        p.patchLoss = probeLoss.defined() ? probeLoss.item<double>() : 0;
+        p.trainAccuracy = accuracy;
+        p.learningRate = rate;
+        p.secondsPerStep = smoothed;
+        p.etaSeconds = smoothed * double(options.steps - step - 1);
+        p.newPoint = nullptr;
+        outOfTime = options.maxSeconds > 0 && earlierSeconds + elapsed() + smoothed > options.maxSeconds;
+        const bool last = step + 1 == options.steps || outOfTime;
+        if ((step + 1) % options.evalEvery == 0 || last) {
+            ShapesCurvePoint point;
+            point.step = step + 1;
+            point.seconds = earlierSeconds + elapsed();
+            point.loss = lossSum / double(sinceLastPoint);
+            point.trainAccuracy = accuracySum / double(sinceLastPoint);
+            ShapesEvalOptions eval;
+            eval.limitImages = options.evalImages;
+            eval.measureAttention = false;
+            const auto scores = evaluateShapesVqa(model, *testSplit, eval);
+            point.testAccuracy = scores.overall();
+            point.testRelational = scores.relational();
+            point.testNonRelational = scores.nonRelational();
+            report.curve.push_back(point);
+            p.newPoint = &report.curve.back();
+            lossSum = accuracySum = 0;
+            sinceLastPoint = 0;
+        }
+        if (progress && !progress(p))
+            cancelled = true;
+        if ((step + 1) % options.checkpointEvery == 0 || cancelled || last)
+            if (auto saved = saveCheckpoint(checkpoint, model, optimizer, step + 1, report.curve,
+                                            earlierSeconds + elapsed());
+                !saved)
+                return saved.error();
+    }
+    if (cancelled)
+        return Error{"cancelled"};
+
+    p.stage = "evaluating";
+    if (progress)
+        progress(p);
+    report.steps = step;
+    report.test = evaluateShapesVqa(model, *testSplit);
+    model->eval();
+    report.weightsPath = (out / ("shapes-" + fusion::strategyName(options.config.strategy) + ".safetensors")).string();
+    if (auto saved = models::saveShapesVqaModel(report.weightsPath, model); !saved)
+        return saved.error();
+    report.seconds = elapsed();
+    report.totalSeconds = earlierSeconds + report.seconds;
+    if (auto written = writeTextFileAtomically((out / "report.json").string(), json::serialize(report.toJson(), 2) + "\n");
+        !written)
+        return written.error();
+    return report;
+}
+
+} // namespace fscope::train

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Trains the four shapes VQA models (builtin:shapes-early|late|xattn|gated) on
+# the shapes pack and installs their weights and training reports in
+# resources/models/shapes/. Each run resumes from its checkpoint when started
+# again. Usage: scripts/train_shapes.sh [PACK_DIR] [RUNS_DIR] [STRATEGY...]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cli="$here/build/app/fusionscope-cli"
+pack="${1:-$here/packs/shapes}"
+runs="${2:-$here/runs}"
+shift $(( $# > 2 ? 2 : $# ))
+strategies=("${@:-xattn gated early late}")
+[ -f "$pack/train.jsonl" ] || "$cli" make-pack shapes --out "$pack"
+mkdir -p "$here/resources/models/shapes"
+for strategy in ${strategies[@]}; do
+  # Minutes per strategy on 2 cores; the attention models need the most.
+  case "$strategy" in
+    xattn) minutes=25 ;;
+    gated) minutes=15 ;;
+    *) minutes=5 ;;
+  esac
+  "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$runs/shapes-$strategy" \
+    --steps 20000 --plain-steps 3000 --eval-every 1000 --max-minutes "$minutes" > "$runs/shapes-$strategy.json"
+  cp "$runs/shapes-$strategy/shapes-$strategy.safetensors" "$here/resources/models/shapes/"
+  cp "$runs/shapes-$strategy/report.json" "$here/resources/models/shapes/shapes-$strategy.report.json"
+done

@@ -22,5 +22,7 @@ for strategy in ${strategies[@]}; do
   "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$runs/shapes-$strategy" \
     --steps 20000 --plain-steps 3000 --eval-every 1000 --max-minutes "$minutes" > "$runs/shapes-$strategy.json"
   cp "$runs/shapes-$strategy/shapes-$strategy.safetensors" "$here/resources/models/shapes/"
-  cp "$runs/shapes-$strategy/report.json" "$here/resources/models/shapes/shapes-$strategy.report.json"
+  # The report names the weights by their place in the runs folder: keep the file name.
+  sed "s|$runs/shapes-$strategy/||" "$runs/shapes-$strategy/report.json" \
+    > "$here/resources/models/shapes/shapes-$strategy.report.json"
 done

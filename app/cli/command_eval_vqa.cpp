@@ -45,6 +45,9 @@ struct Scored {
             perType[type] = value;
         v["per_type"] = perType;
         v["bleu4"] = metrics::corpusBleu(candidates, references).bleu;
+        // One-word answers have no 4-grams, so their BLEU-4 is 0 by definition;
+        // BLEU-1 says how the words compare.
+        v["bleu1"] = metrics::corpusBleu(candidates, references, 1).bleu;
         double rouge = 0;
         for (size_t i = 0; i < candidates.size(); ++i)
             rouge += metrics::rougeL(candidates[i], references[i]);
@@ -134,9 +137,9 @@ int runEvalVqa(const ParsedArgs& args, const GlobalOptions& options)
         std::cout << json::serialize(result, 2) << "\n";
         return 0;
     }
-    std::printf("%lld questions: accuracy %.4f, BLEU-4 %.4f, ROUGE-L %.4f\n",
+    std::printf("%lld questions: accuracy %.4f, BLEU-4 %.4f (BLEU-1 %.4f), ROUGE-L %.4f\n",
                 (long long)result.find("questions")->asInt(), result.find("accuracy")->asDouble(),
-                result.find("bleu4")->asDouble(), result.find("rouge_l")->asDouble());
+                result.find("bleu4")->asDouble(), result.find("bleu1")->asDouble(), result.find("rouge_l")->asDouble());
     if (const auto* relational = result.find("relational"))
         std::printf("relational %.4f, non-relational %.4f\n", relational->asDouble(),
                     result.find("non_relational")->asDouble());

@@ -66,10 +66,12 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
         runtime::applyThreadSettings({});
 
     const auto progress = [&](const train::ShapesTrainingProgress& p) {
-        if (p.stage != "training") {
-            std::fprintf(stderr, "%s\n", p.stage.c_str());
+        // Loading prints nothing: a pack or checkpoint that fails to load then
+        // gives the one-line error alone.
+        if (p.stage == "evaluating")
+            std::fprintf(stderr, "evaluating on the test split\n");
+        if (p.stage != "training")
             return true;
-        }
         if (p.newPoint)
             std::fprintf(stderr, "step %lld/%lld  loss %.4f  train %.4f  test %.4f (relational %.4f, non-relational %.4f)  "
                                  "%.0f ms/step  eta %s\n",

@@ -1,7 +1,6 @@
 #include "models/shapes_vqa.h"
 
 #include "models/mini_preprocess.h"
-#include "data/shapes_world.h"
 #include "io/safetensors.h"
 
 #include <cctype>
@@ -14,6 +13,7 @@ namespace {
 constexpr int64_t kImageSize = 75;
 constexpr int64_t kGrid = 5; // 75 -> 38 -> 19 -> 10 -> 5
 constexpr int64_t kPlaceFeatures = 5;
+constexpr int64_t kColours = 6; // the shapes world's (data/shapes_world.h, not linked into the core)
 
 } // namespace
 
@@ -94,7 +94,7 @@ Result<ShapesVqaConfig> ShapesVqaConfig::fromJson(const json::Value& value)
     } catch (const EngineError& e) {
         return Error{std::string("shapes model config: ") + e.what()};
     }
-    if (c.heads < 1 || c.width % c.heads != 0 || c.answers != int64_t(data::shapesAnswers().size()))
+    if (c.heads < 1 || c.width % c.heads != 0 || c.answers != ShapesVqaConfig{}.answers)
         return Error{"shapes model config: width must be a multiple of heads, and there are 10 answers"};
     return c;
 }
@@ -117,7 +117,7 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
     for (int64_t i = 0; i < config.questionLayers; ++i)
         m_questionLayers.push_back(register_module("question_layers_" + std::to_string(i),
                                                    fusion::SelfAttentionBlock(config.width, config.heads, 2)));
-    m_patchProbe = register_module("patch_probe", torch::nn::Linear(imageDim(), 2 * data::kShapesColours));
+    m_patchProbe = register_module("patch_probe", torch::nn::Linear(imageDim(), 2 * kColours));
     m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({imageDim()})));
     m_questionNorm = register_module("question_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width})));
     m_words = register_module("words", torch::nn::Embedding(int64_t(shapesQuestionVocabulary().size()), config.width));

@@ -5,6 +5,7 @@
 #include "text/subword_tokenizer.h"
 #include "train/emoji_dataset.h"
 #include "train/step_random.h"
+#include "train/training_checkpoint.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
@@ -146,47 +147,24 @@ double scheduledRate(const MiniTrainingOptions& o, int64_t step)
     return warmupCosineRate(o.learningRate, step, o.warmupSteps, o.steps);
 }
 
-struct Checkpoint {
-    fs::path dir;
-    fs::path state() const { return dir / "state.json"; }
-};
-
-Result<void> saveCheckpoint(const Checkpoint& c, models::MiniModel& model, torch::optim::AdamW& optimizer,
+Result<void> saveCheckpoint(const fs::path& dir, models::MiniModel& model, torch::optim::AdamW& optimizer,
                             int64_t step, uint64_t seed)
 {
-    const std::string name = "step-" + std::to_string(step);
-    const fs::path folder = c.dir / name;
-    fs::create_directories(folder);
-    if (auto saved = models::saveMiniModel((folder / "model.safetensors").string(), model, false); !saved)
-        return saved;
-    try {
-        torch::save(optimizer, (folder / "optimizer.pt").string());
-    } catch (const std::exception& e) {
-        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
-    }
     json::Value state = json::Value::object();
-    state["step"] = step;
     state["seed"] = seed;
-    state["folder"] = name;
-    if (auto written = writeText(c.state(), json::serialize(state, 2) + "\n"); !written)
-        return written;
-    // Only the newest checkpoint is kept.
-    for (const auto& entry : fs::directory_iterator(c.dir))
-        if (entry.is_directory() && entry.path().filename() != name)
-            fs::remove_all(entry.path());
-    return {};
+    return writeTrainingCheckpoint(
+        dir, step, [&](const std::string& path) { return models::saveMiniModel(path, model, false); }, optimizer,
+        state);
 }
 
-Result<int64_t> loadCheckpoint(const Checkpoint& c, models::MiniModel& model, torch::optim::AdamW& optimizer)
+Result<int64_t> loadCheckpoint(const fs::path& dir, models::MiniModel& model, torch::optim::AdamW& optimizer)
 {
-    auto text = readText(c.state());
-    if (!text)
+    auto saved = readTrainingCheckpoint(dir);
+    if (!saved)
+        return saved.error();
+    if (!*saved)
         return int64_t(0);
-    auto state = json::parse(*text);
-    if (!state)
-        return Error{c.state().string() + ": " + state.error().message};
-    const fs::path folder = c.dir / state->find("folder")->asString();
-    auto loaded = models::loadMiniModel((folder / "model.safetensors").string(), model->config());
+    auto loaded = models::loadMiniModel((*saved)->weightsPath, model->config());
     if (!loaded)
         return loaded.error();
     {
@@ -195,12 +173,9 @@ Result<int64_t> loadCheckpoint(const Checkpoint& c, models::MiniModel& model, to
         for (auto& item : model->named_parameters())
             item.value().copy_(source[item.key()]);
     }
-    try {
-        torch::load(optimizer, (folder / "optimizer.pt").string());
-    } catch (const std::exception& e) {
-        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
-    }
-    return state->find("step")->asInt();
+    if (auto restored = loadOptimizerState(optimizer, (*saved)->optimizerPath); !restored)
+        return restored.error();
+    return (*saved)->step;
 }
 
 } // namespace
@@ -278,7 +253,7 @@ Result<MiniTrainingReport> trainMini(const MiniTrainingOptions& options,
         report.parameters += parameter.numel();
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
-    const Checkpoint checkpoint{out / "checkpoint"};
+    const fs::path checkpoint = out / "checkpoint";
     int64_t step = 0;
     if (options.resume) {
         auto resumed = loadCheckpoint(checkpoint, model, optimizer);

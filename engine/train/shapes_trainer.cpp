@@ -2,6 +2,7 @@
 
 #include "data/shapes_world.h"
 #include "train/step_random.h"
+#include "train/training_checkpoint.h"
 #include "util/text_file.h"
 
 #include <chrono>
@@ -109,38 +110,14 @@ torch::Tensor patchLoss(const torch::Tensor& logits, const torch::Tensor& target
     return presenceLoss + shapeLoss;
 }
 
-struct Checkpoint {
-    fs::path dir;
-    fs::path state() const { return dir / "state.json"; }
-};
-
-Result<void> saveCheckpoint(const Checkpoint& c, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer,
+Result<void> saveCheckpoint(const fs::path& dir, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer,
                             int64_t step, const std::vector<ShapesCurvePoint>& curve, double seconds)
 {
-    const std::string name = "step-" + std::to_string(step);
-    const fs::path folder = c.dir / name;
-    std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (ec)
-        return Error{folder.string() + ": cannot create folder (" + ec.message() + ")"};
-    if (auto saved = models::saveShapesVqaModel((folder / "model.safetensors").string(), model); !saved)
-        return saved;
-    try {
-        torch::save(optimizer, (folder / "optimizer.pt").string());
-    } catch (const std::exception& e) {
-        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
-    }
     json::Value state = json::Value::object();
-    state["step"] = step;
-    state["folder"] = name;
     state["seconds"] = seconds;
     state["curve"] = curveToJson(curve);
-    if (auto written = writeTextFileAtomically(c.state().string(), json::serialize(state, 2) + "\n"); !written)
-        return written;
-    for (const auto& entry : fs::directory_iterator(c.dir))
-        if (entry.is_directory() && entry.path().filename() != name)
-            fs::remove_all(entry.path(), ec);
-    return {};
+    return writeTrainingCheckpoint(
+        dir, step, [&](const std::string& path) { return models::saveShapesVqaModel(path, model); }, optimizer, state);
 }
 
 struct Resumed {
@@ -149,22 +126,19 @@ struct Resumed {
     std::vector<ShapesCurvePoint> curve;
 };
 
-Result<Resumed> loadCheckpoint(const Checkpoint& c, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer)
+Result<Resumed> loadCheckpoint(const fs::path& dir, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer)
 {
-    auto text = readTextFile(c.state().string());
-    if (!text)
+    auto saved = readTrainingCheckpoint(dir);
+    if (!saved)
+        return saved.error();
+    if (!*saved)
         return Resumed{};
-    auto state = json::parse(*text);
-    const auto* folderName = state ? state->find("folder") : nullptr;
-    const auto* step = state ? state->find("step") : nullptr;
-    if (!folderName || !folderName->isString() || !step || !step->isNumber())
-        return Error{c.state().string() + ": not a checkpoint state (expected \"folder\" and \"step\")"};
-    const fs::path folder = c.dir / folderName->asString();
-    auto loaded = models::loadShapesVqaModel((folder / "model.safetensors").string());
+    auto loaded = models::loadShapesVqaModel((*saved)->weightsPath);
     if (!loaded)
         return loaded.error();
     if ((*loaded)->config().toJson() != model->config().toJson())
-        return Error{c.state().string() + ": the checkpoint's model differs from the one asked for (use --no-resume)"};
+        return Error{(dir / "state.json").string()
+                     + ": the checkpoint's model differs from the one asked for (use --no-resume)"};
     {
         torch::NoGradGuard noGrad;
         auto parameters = (*loaded)->named_parameters();
@@ -174,16 +148,13 @@ Result<Resumed> loadCheckpoint(const Checkpoint& c, models::ShapesVqaModel& mode
         for (auto& item : model->named_buffers())
             item.value().copy_(buffers[item.key()]);
     }
-    try {
-        torch::load(optimizer, (folder / "optimizer.pt").string());
-    } catch (const std::exception& e) {
-        return Error{(folder / "optimizer.pt").string() + ": " + e.what()};
-    }
+    if (auto restored = loadOptimizerState(optimizer, (*saved)->optimizerPath); !restored)
+        return restored.error();
     Resumed resumed;
-    resumed.step = step->asInt();
-    const auto* seconds = state->find("seconds");
+    resumed.step = (*saved)->step;
+    const auto* seconds = (*saved)->state.find("seconds");
     resumed.seconds = seconds && seconds->isNumber() ? seconds->asDouble() : 0;
-    resumed.curve = curveFromJson(state->find("curve"));
+    resumed.curve = curveFromJson((*saved)->state.find("curve"));
     return resumed;
 }
 
@@ -247,7 +218,7 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
         report.parameters += parameter.numel();
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
-    const Checkpoint checkpoint{out / "checkpoint"};
+    const fs::path checkpoint = out / "checkpoint";
     int64_t step = 0;
     double earlierSeconds = 0;
     if (options.resume) {

@@ -51,7 +51,7 @@ int main(int argc, char** argv)
             model->zero_grad();
             fscope::fusion::FusionInput input;
             input.set(fscope::fusion::Modality::Image, {patches, {}, {}});
-            input.set(fscope::fusion::Modality::Text, {model->encodeQuestion(ids), masks, {}});
+            input.set(fscope::fusion::Modality::Text, {model->encodeQuestion(ids, masks), masks, {}});
             model->fusionModule()->forward(input).fused.sum().backward();
         }, iterations);
         const double stepMs = fscope::bench::medianMs([&] {

@@ -930,6 +930,10 @@ FusionScope 将改用 CPU。</translation>
         <source>%1: cannot write the file</source>
         <translation>%1：无法写入文件</translation>
     </message>
+    <message>
+        <source>%1 answers questions about shapes scenes: fusionscope-cli vqa --model %1</source>
+        <translation>%1 回答关于形状场景的问题：fusionscope-cli vqa --model %1</translation>
+    </message>
 </context>
 <context>
     <name>ModelHost</name>

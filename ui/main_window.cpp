@@ -412,6 +412,12 @@ void MainWindow::fillStrategyPicker()
         bool installed = false;
         for (const auto& model : builtins)
             installed |= QString::fromStdString(model.name) == builtin && model.installed;
+        // The shapes models answer questions about shapes scenes; the pages here
+        // need a model that embeds the library, so they are not opened from here.
+        const bool answersShapes = builtin.startsWith(QLatin1String("builtin:shapes-"));
+        const bool shapesInstalled = answersShapes && installed;
+        if (answersShapes)
+            installed = false;
         m_strategyPicker->addItem(tr(strategy.name), id);
         const int row = m_strategyPicker->count() - 1;
         m_strategyPicker->setItemData(row, installed ? builtin : QString(), Qt::UserRole + 1);
@@ -420,6 +426,8 @@ void MainWindow::fillStrategyPicker()
             tip = tr("The strategy of %1").arg(m_models->modelName());
         else if (installed)
             tip = tr("Opens %1").arg(builtin);
+        else if (shapesInstalled)
+            tip = tr("%1 answers questions about shapes scenes: fusionscope-cli vqa --model %1").arg(builtin);
         else if (id == QLatin1String("contrastive"))
             tip = tr("Open a CLIP checkpoint (Model menu)");
         else

@@ -282,6 +282,10 @@ void TestLibrary::pasteShortcutsAndTheStrategyPicker()
     auto* items = qobject_cast<QStandardItemModel*>(picker->model());
     QVERIFY(items->item(picker->findData(QStringLiteral("unified")))->isEnabled());
     QVERIFY(!items->item(picker->findData(QStringLiteral("contrastive")))->isEnabled());
+    // The shapes VQA models are installed but embed nothing: they say where they answer.
+    const int xattn = picker->findData(QStringLiteral("xattn"));
+    QVERIFY(!items->item(xattn)->isEnabled());
+    QVERIFY(picker->itemData(xattn, Qt::ToolTipRole).toString().contains(QStringLiteral("builtin:shapes-xattn")));
 }
 
 QTEST_MAIN(TestLibrary)

@@ -1419,8 +1419,8 @@ FusionScope 将改用 CPU。</translation>
         <translation>概率</translation>
     </message>
     <message>
-        <source>Zero-shot: the model was not trained to answer questions; it ranks the captions that each answer makes. The shapes models of the four fusion strategies answer here when they are installed.</source>
-        <translation>零样本：模型并未针对回答问题进行训练，而是对每个答案生成的描述文字进行排序。四种融合策略的形状模型安装后也可在此作答。</translation>
+        <source>Zero-shot: the model was not trained to answer questions; it ranks the captions that each answer makes. The shapes VQA models of the four fusion strategies (builtin:shapes-early, late, xattn, gated) answer from the command line: fusionscope-cli vqa.</source>
+        <translation>零样本：模型并未针对回答问题进行训练，而是对每个答案生成的描述文字进行排序。四种融合策略的形状 VQA 模型（builtin:shapes-early、late、xattn、gated）可在命令行中作答：fusionscope-cli vqa。</translation>
     </message>
     <message>
         <source>PNG image…</source>

@@ -67,8 +67,9 @@ VqaPage::VqaPage(PageContext context, QWidget* parent)
     body->addWidget(m_overlay, 2);
 
     auto* note = new QLabel(tr("Zero-shot: the model was not trained to answer questions; it ranks the captions "
-                               "that each answer makes. The shapes models of the four fusion strategies answer "
-                               "here when they are installed."),
+                               "that each answer makes. The shapes VQA models of the four fusion strategies "
+                               "(builtin:shapes-early, late, xattn, gated) answer from the command line: "
+                               "fusionscope-cli vqa."),
                             this);
     note->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);

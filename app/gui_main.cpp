@@ -11,6 +11,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QIcon>
 #include <QStandardPaths>
 
 
@@ -40,6 +42,9 @@ int main(int argc, char** argv)
                                   QApplication::translate("main", "Visit every page, save one PNG per page into <dir>, and quit."),
                                   QStringLiteral("dir"));
     parser.addOption(tourOption);
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QApplication::translate("main", "A workspace (.fsw) to open, or files and manifests to add."),
+                                 QStringLiteral("[files...]"));
     // --version and --help must work without a display, so they are answered
     // before QApplication connects to one.
     if (!parser.parse(arguments)) {
@@ -79,24 +84,32 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("FusionScope"));
     QApplication::setOrganizationName(QStringLiteral("FusionScope"));
     QApplication::setApplicationVersion(QStringLiteral(FUSIONSCOPE_VERSION));
+    // The desktop entry's name: window managers match windows to it (and its icon).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.fusionscope.FusionScope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.fusionscope.FusionScope"),
+                                                 QIcon(QStringLiteral(":/icons/fusionscope.svg"))));
+    const QString resourceDir = QString::fromStdString(
+        fscope::runtime::findResourceDir(QCoreApplication::applicationFilePath().toStdString(), {FUSIONSCOPE_SOURCE_RESOURCES}));
 
     // Stored settings, overridden for this session by the command line.
     const auto stored = fscope::ui::loadAppSettings();
     fscope::ui::applyTheme(app, stored.theme);
     fscope::ui::AppTranslator translator;
-    fscope::ui::installTranslation(app, translator, stored.language);
+    fscope::ui::installTranslation(app, translator, stored.language,
+                                   resourceDir.isEmpty() ? QString() : QDir(resourceDir).filePath(QStringLiteral("translations")));
     fscope::ui::EngineSettings settings{deviceOverride.value_or(stored.device), threadsOverride.value_or(stored.threads)};
 
     fscope::ui::EngineBridge bridge(settings);
     fscope::ui::MainWindowOptions windowOptions;
-    windowOptions.resourceDir = QString::fromStdString(
-        fscope::runtime::findResourceDir(QCoreApplication::applicationFilePath().toStdString(), {FUSIONSCOPE_SOURCE_RESOURCES}));
+    windowOptions.resourceDir = resourceDir;
     windowOptions.cacheDir = fscope::ui::effectiveCacheDir(stored);
     fscope::ui::trimFolder(windowOptions.cacheDir, qint64(stored.cacheLimitMb) * 1024 * 1024);
     windowOptions.model = QStringLiteral("builtin:mini");
     windowOptions.recoveryPath =
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery.fsw"));
     windowOptions.restoreSession = !parser.isSet(tourOption);
+    for (const QString& file : parser.positionalArguments())
+        windowOptions.openPaths << QFileInfo(file).absoluteFilePath();
     windowOptions.speechDir =
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("speech"));
     fscope::ui::MainWindow window(&bridge, windowOptions);

@@ -163,14 +163,17 @@ QString languageName(const QString& id)
     return id;
 }
 
-bool installTranslation(QApplication& app, AppTranslator& translator, const QString& language)
+bool installTranslation(QApplication& app, AppTranslator& translator, const QString& language, const QString& folder)
 {
     app.removeTranslator(&translator);
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     if (locale.language() == QLocale::English)
         return false;
-    // The translations are compiled into the program (resource prefix /i18n).
-    if (!translator.load(locale, QStringLiteral("fusionscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    const auto loadFrom = [&](const QString& dir) {
+        return !dir.isEmpty() && translator.load(locale, QStringLiteral("fusionscope"), QStringLiteral("_"), dir);
+    };
+    // The compiled-in copy lives under the resource prefix /i18n.
+    if (!loadFrom(folder) && !loadFrom(QStringLiteral(":/i18n")))
         return false;
     app.installTranslator(&translator);
     return true;

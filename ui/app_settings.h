@@ -43,8 +43,11 @@ QString themeName(Theme theme); // untranslated id: "system", "light", "dark"
 Theme themeFromName(const QString& name);
 
 // Loads the translation for `language` ("" = the system locale) into
-// `translator` and installs it; false (English) when there is none.
-bool installTranslation(QApplication& app, AppTranslator& translator, const QString& language);
+// `translator` and installs it; false (English) when there is none. A
+// fusionscope_<lang>.qm in `folder` (the resources' translations/) wins over
+// the one compiled into the program, so an updated translation needs no rebuild.
+bool installTranslation(QApplication& app, AppTranslator& translator, const QString& language,
+                        const QString& folder = {});
 // The languages offered: ids and their names in themselves.
 QStringList languageIds();
 QString languageName(const QString& id);

@@ -143,6 +143,8 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
     updateTitle();
 
     m_bridge->probeDevice();
+    if (openNamedFiles())
+        return;
     if (m_options.restoreSession && m_workspace->restoreRecovery()) {
         if (m_models->modelName().isEmpty() && !m_models->opening() && !m_options.model.isEmpty())
             openModel(m_options.model);
@@ -158,6 +160,29 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
         m_libraryDock->view()->setCurrentIndex(m_libraryDock->view()->model()->index(0, 0));
     // What first launch loads is where an untitled workspace starts, not a change.
     m_workspace->newWorkspaceKeepingItems(m_options.model);
+}
+
+bool MainWindow::openNamedFiles()
+{
+    QStringList workspaces;
+    QStringList others;
+    for (const QString& path : m_options.openPaths)
+        (path.endsWith(QLatin1String(".fsw"), Qt::CaseInsensitive) ? workspaces : others) << path;
+    if (workspaces.size() > 1)
+        showProblems(tr("Workspace"), {tr("Only one workspace opens at a time; opened %1").arg(workspaces.front())});
+    const bool opened = !workspaces.isEmpty() && m_workspace->open(workspaces.front());
+    if (opened && m_models->modelName().isEmpty() && !m_models->opening() && !m_options.model.isEmpty())
+        openModel(m_options.model);
+    if (others.isEmpty())
+        return opened;
+    if (!opened) {
+        // Files without a workspace: an untitled workspace with the default model.
+        if (!m_options.model.isEmpty())
+            openModel(m_options.model);
+        m_workspace->newWorkspaceKeepingItems(m_options.model);
+    }
+    importPaths(others);
+    return true;
 }
 
 void MainWindow::addPage(QWidget* page, const QString& id, const QString& title)

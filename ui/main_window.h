@@ -35,6 +35,9 @@ struct MainWindowOptions {
     QString recoveryPath;                            // autosave of untitled work; "" for none
     QString speechDir;                               // "Speak text" WAV files; "" for a temporary folder
     bool restoreSession = false;                     // reopen the recovery file when there is one
+    // Files named on the command line: a workspace (.fsw) is opened instead of
+    // the recovery file and the samples; anything else is added to the library.
+    QStringList openPaths;
 };
 
 class MainWindow : public QMainWindow {
@@ -82,6 +85,8 @@ protected:
 
 private:
     void buildPages();
+    // Opens MainWindowOptions::openPaths; true when they replace the usual start.
+    bool openNamedFiles();
     void buildMenus();
     void buildWorkspaceMenu(QMenu* file);
     void updateTitle();

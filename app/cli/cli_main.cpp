@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 
 #include "runtime/device.h"
+#include "runtime/resources.h"
 #include "util/result.h"
 
 #include <algorithm>
@@ -111,7 +112,7 @@ int main(int argc, char** argv)
             return fail("unknown command '" + parsed.command + "' (see --help)");
 
         cli::GlobalOptions options;
-        options.executablePath = argc > 0 ? argv[0] : "";
+        options.executablePath = runtime::currentExecutablePath(argc > 0 ? argv[0] : "");
         options.json = parsed.hasFlag("--json");
         const auto device = runtime::parseDevicePreference(parsed.value("--device", "auto"));
         if (!device)

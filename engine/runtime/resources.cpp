@@ -24,4 +24,13 @@ std::string findResourceDir(const std::string& executablePath, const std::vector
     return "";
 }
 
+std::string currentExecutablePath(const std::string& argv0)
+{
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec && !self.empty())
+        return self.string();
+    return argv0.empty() ? std::string() : std::filesystem::absolute(argv0, ec).string();
+}
+
 } // namespace fscope::runtime

@@ -13,4 +13,9 @@ namespace fscope::runtime {
 
 std::string findResourceDir(const std::string& executablePath, const std::vector<std::string>& fallbacks = {});
 
+// The running program's file: /proc/self/exe where there is one, else `argv0`
+// made absolute (argv[0] is only the bare name when the shell found the
+// program on PATH, which would put the resources next to the working folder).
+std::string currentExecutablePath(const std::string& argv0);
+
 } // namespace fscope::runtime

@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QProcess>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void cacheLimitRemovesTheOldestFiles();
     void dialogEditsAndTheWindowApplies();
     void chineseTranslationLoads();
+    void installedTranslationWins();
 };
 
 void TestSettings::roundTripAndFallbacks()
@@ -139,6 +141,35 @@ void TestSettings::chineseTranslationLoads()
     QCOMPARE(window.pageNames().front(), QStringLiteral("welcome")); // ids stay untranslated
     QCoreApplication::removeTranslator(&translator);
     QCOMPARE(QCoreApplication::translate("fscope::ui::MainWindow", "&File"), QStringLiteral("&File"));
+}
+
+void TestSettings::installedTranslationWins()
+{
+    // A translation in the resources' folder is preferred to the compiled-in one.
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString ts = folder.filePath(QStringLiteral("fusionscope_zh_CN.ts"));
+    QFile file(ts);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE TS>\n"
+               "<TS version=\"2.1\" language=\"zh_CN\"><context><name>MainWindow</name>"
+               "<message><source>&amp;File</source><translation>\xe6\xa1\xa3\xe6\xa1\x88(&amp;F)-updated</translation>"
+               "</message></context></TS>\n");
+    file.close();
+    QCOMPARE(QProcess::execute(QStringLiteral(FUSIONSCOPE_LRELEASE),
+                               {QStringLiteral("-silent"), ts, QStringLiteral("-qm"),
+                                folder.filePath(QStringLiteral("fusionscope_zh_CN.qm"))}),
+             0);
+    auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
+    ui::AppTranslator translator;
+    QVERIFY(ui::installTranslation(*app, translator, QStringLiteral("zh_CN"), folder.path()));
+    QCOMPARE(QCoreApplication::translate("fscope::ui::MainWindow", "&File"),
+             QStringLiteral("\u6863\u6848(&F)-updated"));
+    // A folder without one falls back to the compiled-in translation.
+    QTemporaryDir empty;
+    QVERIFY(ui::installTranslation(*app, translator, QStringLiteral("zh_CN"), empty.path()));
+    QVERIFY(!QCoreApplication::translate("fscope::ui::MainWindow", "&File").endsWith(QStringLiteral("-updated")));
+    QCoreApplication::removeTranslator(&translator);
 }
 
 QTEST_MAIN(TestSettings)

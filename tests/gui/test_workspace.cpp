@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void badFilesAreNamedAndTheOpenWorkspaceStays();
     void modifiedMarkAutosaveAndRecovery();
     void reopeningDoesNotRecomputeEmbeddings();
+    void filesNamedAtStartAreOpened();
 };
 
 void TestWorkspace::roundTripKeepsEveryItemAndPairing()
@@ -203,6 +205,47 @@ void TestWorkspace::reopeningDoesNotRecomputeEmbeddings()
     QCOMPARE(stats.computed, 0);
     QVERIFY(stats.fromDisk >= 24);
     QVERIFY(!window.workspace()->isModified());
+}
+
+void TestWorkspace::filesNamedAtStartAreOpened()
+{
+    // What a double-click on a workspace (the desktop entry's %F) starts.
+    QTemporaryDir dir;
+    const QString picture = dir.filePath(QStringLiteral("a.png"));
+    QImage(8, 8, QImage::Format_RGB32).save(picture);
+    const QString path = dir.filePath(QStringLiteral("two.fsw"));
+    writeFile(path, "{\"format\": \"fusionscope-workspace\", \"version\": 1, \"model\": \"\", \"page\": \"similarity\", "
+                    "\"items\": [{\"kind\": \"image\", \"content\": \"a.png\", \"label\": \"a\"}, "
+                    "{\"kind\": \"text\", \"content\": \"a caption\", \"label\": \"a caption\"}]}");
+    ui::MainWindowOptions options;
+    options.resourceDir = QStringLiteral(FUSIONSCOPE_SOURCE_RESOURCES);
+    options.recoveryPath = dir.filePath(QStringLiteral("recovery.fsw"));
+    options.restoreSession = true;
+    options.openPaths = {path};
+    {
+        ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+        ui::MainWindow window(&bridge, options);
+        QCOMPARE(window.workspace()->path(), path);
+        QCOMPARE(window.library()->rowCount(), 2); // the workspace's items, not the samples
+        QCOMPARE(window.currentPageName(), QStringLiteral("similarity"));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("two.fsw")));
+    }
+    // Other files join an untitled library; a bad workspace is named and the samples still load.
+    writeFile(dir.filePath(QStringLiteral("bad.fsw")), "{not json");
+    options.openPaths = {dir.filePath(QStringLiteral("bad.fsw"))};
+    {
+        ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+        ui::MainWindow window(&bridge, options);
+        QVERIFY(window.workspace()->path().isEmpty());
+        QCOMPARE(window.library()->rowCount(), 384);
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("problemBox"));
+        QVERIFY(box && box->text().contains(QStringLiteral("bad.fsw")));
+    }
+    options.openPaths = {picture};
+    ui::EngineBridge bridge({runtime::DevicePreference::Cpu, 1});
+    ui::MainWindow window(&bridge, options);
+    QVERIFY(window.workspace()->path().isEmpty());
+    QCOMPARE(window.library()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestWorkspace)

@@ -934,6 +934,10 @@ FusionScope 将改用 CPU。</translation>
         <source>%1 answers questions about shapes scenes: fusionscope-cli vqa --model %1</source>
         <translation>%1 回答关于形状场景的问题：fusionscope-cli vqa --model %1</translation>
     </message>
+    <message>
+        <source>Only one workspace opens at a time; opened %1</source>
+        <translation>一次只能打开一个工作区；已打开 %1</translation>
+    </message>
 </context>
 <context>
     <name>ModelHost</name>
@@ -1659,6 +1663,10 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Visit every page, save one PNG per page into &lt;dir&gt;, and quit.</source>
         <translation>访问每个页面，将每页保存为一个 PNG 到 &lt;dir&gt;，然后退出。</translation>
+    </message>
+    <message>
+        <source>A workspace (.fsw) to open, or files and manifests to add.</source>
+        <translation>要打开的工作区（.fsw），或要添加的文件和清单。</translation>
     </message>
 </context>
 </TS>

@@ -395,6 +395,264 @@
         <source>Select a direction, then a query: double-click opens its ranking.</source>
         <translation>先选择一个方向，再选择一个查询：双击可打开其排序结果。</translation>
     </message>
+    <message>
+        <source>Retrieval</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <source>Questions (VQA)</source>
+        <translation>问答（VQA）</translation>
+    </message>
+    <message>
+        <source>Question answering, CSV…</source>
+        <translation>问答结果，CSV…</translation>
+    </message>
+    <message>
+        <source>Question answering, JSON…</source>
+        <translation>问答结果，JSON…</translation>
+    </message>
+    <message>
+        <source>The shapes VQA models are not installed.</source>
+        <translation>形状问答模型未安装。</translation>
+    </message>
+    <message>
+        <source>Answering the questions of %1…</source>
+        <translation>正在回答 %1 中的问题…</translation>
+    </message>
+    <message>
+        <source>Evaluate question answering</source>
+        <translation>评估问答</translation>
+    </message>
+    <message>
+        <source>Question answering could not be scored: %1</source>
+        <translation>无法为问答评分：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FusionLabPage</name>
+    <message>
+        <source>Train and compare</source>
+        <translation>训练并比较</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Strategies:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>Training scenes (20 questions each); the same for every strategy</source>
+        <translation>训练场景（每个 20 个问题）；所有策略相同</translation>
+    </message>
+    <message>
+        <source>Passes over the training questions</source>
+        <translation>遍历训练问题的次数</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open results…</source>
+        <translation>打开结果…</translation>
+    </message>
+    <message>
+        <source>Scenes:</source>
+        <translation>场景：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy with a modality masked out (marked missing, not zeroed): a strategy that ignores the question scores near chance without the image and the same without the question. The late-fusion weights and the gate values per layer are in the comparison table.</source>
+        <translation>屏蔽一种模态（标记为缺失，而非置零）后的准确率：忽略问题的策略在没有图像时接近随机水平，没有问题时则不变。晚期融合权重和各层门控值见比较表。</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <source>Open Fusion Lab results</source>
+        <translation>打开融合实验室结果</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Comparison chart (PNG)…</source>
+        <translation>比较图（PNG）…</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Comparison chart (PDF)…</source>
+        <translation>比较图（PDF）…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Training curves (PNG)…</source>
+        <translation>训练曲线（PNG）…</translation>
+    </message>
+    <message>
+        <source>Training curves (PDF)…</source>
+        <translation>训练曲线（PDF）…</translation>
+    </message>
+    <message>
+        <source>Results (JSON)…</source>
+        <translation>结果（JSON）…</translation>
+    </message>
+    <message>
+        <source>Choose strategies and press Train and compare.</source>
+        <translation>请选择策略，然后点击“训练并比较”。</translation>
+    </message>
+    <message>
+        <source>Choose at least one strategy.</source>
+        <translation>请至少选择一种策略。</translation>
+    </message>
+    <message>
+        <source>Training %1 on %2 scenes for %3 epoch(s)…</source>
+        <translation>正在用 %2 个场景训练 %1，共 %3 轮…</translation>
+    </message>
+    <message>
+        <source>Fusion Lab</source>
+        <translation>融合实验室</translation>
+    </message>
+    <message>
+        <source>Fusion Lab: %1 (%2 % of the run)</source>
+        <translation>融合实验室：%1（已完成 %2 %）</translation>
+    </message>
+    <message>
+        <source>The run stopped before it finished.</source>
+        <translation>运行在完成前已停止。</translation>
+    </message>
+    <message>
+        <source>The run stopped; the results shown are the previous ones.</source>
+        <translation>运行已停止；显示的是之前的结果。</translation>
+    </message>
+    <message>
+        <source>Results shipped with FusionScope (made by fusionscope-cli lab on %1 scenes, %2 epoch(s)); press Train and compare to run the lab here.</source>
+        <translation>FusionScope 自带的结果（由 fusionscope-cli lab 在 %1 个场景上训练 %2 轮得到）；点击“训练并比较”可在此运行实验。</translation>
+    </message>
+    <message>
+        <source>Trained on %1 scenes for %2 epoch(s) each, tested on 200 new scenes (4,000 questions).</source>
+        <translation>每种策略在 %1 个场景上训练 %2 轮，并在 200 个新场景（4,000 个问题）上测试。</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Relational</source>
+        <translation>关系类</translation>
+    </message>
+    <message>
+        <source>Non-relational</source>
+        <translation>非关系类</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <source>No question</source>
+        <translation>无问题</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>ms / question</source>
+        <translation>毫秒 / 问题</translation>
+    </message>
+    <message>
+        <source>Attention on the object</source>
+        <translation>对目标物体的注意力</translation>
+    </message>
+    <message>
+        <source>Late weights (image, question)</source>
+        <translation>晚期融合权重（图像，问题）</translation>
+    </message>
+    <message>
+        <source>Gates per layer</source>
+        <translation>各层门控值</translation>
+    </message>
+    <message>
+        <source>%1 steps, %2 s</source>
+        <translation>%1 步，%2 秒</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>两者都有</translation>
+    </message>
+    <message>
+        <source>image masked</source>
+        <translation>屏蔽图像</translation>
+    </message>
+    <message>
+        <source>question masked</source>
+        <translation>屏蔽问题</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FusionStrategy</name>
+    <message>
+        <source>Early fusion</source>
+        <translation>早期融合</translation>
+    </message>
+    <message>
+        <source>Late fusion</source>
+        <translation>晚期融合</translation>
+    </message>
+    <message>
+        <source>Cross-modal attention</source>
+        <translation>跨模态注意力</translation>
+    </message>
+    <message>
+        <source>Gated cross-attention</source>
+        <translation>门控交叉注意力</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapView</name>
@@ -931,12 +1189,12 @@ FusionScope 将改用 CPU。</translation>
         <translation>%1：无法写入文件</translation>
     </message>
     <message>
-        <source>%1 answers questions about shapes scenes: fusionscope-cli vqa --model %1</source>
-        <translation>%1 回答关于形状场景的问题：fusionscope-cli vqa --model %1</translation>
-    </message>
-    <message>
         <source>Only one workspace opens at a time; opened %1</source>
         <translation>一次只能打开一个工作区；已打开 %1</translation>
+    </message>
+    <message>
+        <source>%1 answers questions about shapes scenes on the Questions page</source>
+        <translation>%1 在问答页面回答关于形状场景的问题</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1504,61 @@ FusionScope 将改用 CPU。</translation>
     </message>
 </context>
 <context>
+    <name>ShapesVqaPanel</name>
+    <message>
+        <source>weights: image %1, question %2</source>
+        <translation>权重：图像 %1，问题 %2</translation>
+    </message>
+    <message>
+        <source>where the question looked; gates %1</source>
+        <translation>问题关注的位置；门控 %1</translation>
+    </message>
+    <message>
+        <source>where the question looked</source>
+        <translation>问题关注的位置</translation>
+    </message>
+    <message>
+        <source>no attention: the image is pooled before fusion</source>
+        <translation>无注意力：图像在融合前被池化</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>A question about the scene, e.g. Is the red object on the left?</source>
+        <translation>关于场景的问题，例如 Is the red object on the left?</translation>
+    </message>
+    <message>
+        <source>Scene:</source>
+        <translation>场景：</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Details of:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>“%1”: the strategies&apos; answers</source>
+        <translation>“%1”：各策略的回答</translation>
+    </message>
+    <message>
+        <source>“%1” — right answer: &lt;b&gt;%2&lt;/b&gt;; %3 of %4 strategies answer it.</source>
+        <translation>“%1”——正确答案：&lt;b&gt;%2&lt;/b&gt;；%4 种策略中有 %3 种答对。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>SimilarityPage</name>
     <message>
         <source>Sort by best match</source>
@@ -1381,6 +1694,95 @@ FusionScope 将改用 CPU。</translation>
     </message>
 </context>
 <context>
+    <name>VqaEvaluationPanel</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Open question set…</source>
+        <translation>打开问题集…</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Right answer</source>
+        <translation>正确答案</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Answers of&lt;/b&gt;</source>
+        <translation>&lt;b&gt;回答来自&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>misses first; double-click opens the question on the Questions page</source>
+        <translation>答错的排在前面；双击可在问答页面打开该问题</translation>
+    </message>
+    <message>
+        <source>Open a question set</source>
+        <translation>打开问题集</translation>
+    </message>
+    <message>
+        <source>Question sets (*.jsonl);;All files (*)</source>
+        <translation>问题集 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No question set</source>
+        <translation>没有问题集</translation>
+    </message>
+    <message>
+        <source>Question set: %1</source>
+        <translation>问题集：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Question set: %1 (%n question(s))</source>
+        <translation>
+            <numerusform>问题集：%1（%n 个问题）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Relational</source>
+        <translation>关系类</translation>
+    </message>
+    <message>
+        <source>Non-relational</source>
+        <translation>非关系类</translation>
+    </message>
+    <message>
+        <source>· %1</source>
+        <translation>· %1</translation>
+    </message>
+    <message>
+        <source>BLEU-4</source>
+        <translation>BLEU-4</translation>
+    </message>
+    <message>
+        <source>BLEU-1</source>
+        <translation>BLEU-1</translation>
+    </message>
+    <message>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+</context>
+<context>
     <name>VqaPage</name>
     <message>
         <source>A question about the image</source>
@@ -1421,10 +1823,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>probability</source>
         <translation>概率</translation>
-    </message>
-    <message>
-        <source>Zero-shot: the model was not trained to answer questions; it ranks the captions that each answer makes. The shapes VQA models of the four fusion strategies (builtin:shapes-early, late, xattn, gated) answer from the command line: fusionscope-cli vqa.</source>
-        <translation>零样本：模型并未针对回答问题进行训练，而是对每个答案生成的描述文字进行排序。四种融合策略的形状 VQA 模型（builtin:shapes-early、late、xattn、gated）可在命令行中作答：fusionscope-cli vqa。</translation>
     </message>
     <message>
         <source>PNG image…</source>
@@ -1477,6 +1875,34 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt; (%3 %) · %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; → &lt;b&gt;%2&lt;/b&gt;（%3 %）· %4</translation>
+    </message>
+    <message>
+        <source>Zero-shot: the model was not trained to answer questions; it ranks the captions that each answer makes.</source>
+        <translation>零样本：模型并未被训练来回答问题；它对每个答案组成的描述文字进行排序。</translation>
+    </message>
+    <message>
+        <source>Shapes VQA models, every fusion strategy</source>
+        <translation>形状问答模型，全部融合策略</translation>
+    </message>
+    <message>
+        <source>Zero-shot with the open model</source>
+        <translation>用当前模型进行零样本问答</translation>
+    </message>
+    <message>
+        <source>The shapes VQA models are not installed</source>
+        <translation>形状问答模型未安装</translation>
+    </message>
+    <message>
+        <source>Answer with:</source>
+        <translation>回答方式：</translation>
+    </message>
+    <message>
+        <source>Shapes scene %1</source>
+        <translation>形状场景 %1</translation>
+    </message>
+    <message>
+        <source>Pick a scene and type a question about it.</source>
+        <translation>请选择一个场景并输入关于它的问题。</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +2049,13 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Evaluation</source>
         <translation>评估</translation>
+    </message>
+</context>
+<context>
+    <name>fscope::ui::FusionLabPage</name>
+    <message>
+        <source>Fusion Lab</source>
+        <translation>融合实验室</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,11 @@
 #include "ui/evaluation_page.h"
 
+#include "ui/vqa_evaluation_panel.h"
+
 #include "metrics/retrieval.h"
+#include "models/builtin.h"
+#include "tasks/shapes_answerer.h"
+#include "io/image.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
@@ -11,11 +16,15 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QDir>
+#include <QFileInfo>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextStream>
 
 #include <map>
 #include <numeric>
+#include <stdexcept>
 
 namespace fscope::ui {
 
@@ -48,7 +57,8 @@ QTableWidgetItem* cell(const QString& text, const QVariant& sortValue = {})
 } // namespace
 
 EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
-    : AnalysisPage(context, parent), m_directions(new QTableWidget(this)), m_queries(new QTableWidget(this))
+    : AnalysisPage(context, parent), m_tabs(new QTabWidget(this)), m_vqa(new VqaEvaluationPanel(this)),
+      m_directions(new QTableWidget(this)), m_queries(new QTableWidget(this))
 {
     m_directions->setObjectName(QStringLiteral("evaluationDirections"));
     m_directions->setColumnCount(7);
@@ -84,7 +94,9 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(exportButton);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* retrievalTab = new QWidget(this);
+    auto* layout = new QVBoxLayout(retrievalTab);
+    layout->setContentsMargins(0, 0, 0, 0);
     auto* heading = new QLabel(tr("<b>Retrieval in every direction</b> over the library's pairs "
                                   "(each query against every library item of the target modality)"),
                                this);
@@ -94,7 +106,23 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
     layout->addWidget(new QLabel(tr("<b>Queries</b> of the selected direction, misses first"), this));
     layout->addWidget(m_queries, 3);
     layout->addLayout(buttons);
-    layout->addWidget(statusLabel());
+    m_tabs->setObjectName(QStringLiteral("evaluationTabs"));
+    m_tabs->addTab(retrievalTab, tr("Retrieval"));
+    m_tabs->addTab(m_vqa, tr("Questions (VQA)"));
+    auto* pageLayout = new QVBoxLayout(this);
+    pageLayout->addWidget(m_tabs, 1);
+    pageLayout->addWidget(statusLabel());
+    const QString sample = QDir(m_context.models ? m_context.models->resourceDir() : QString())
+                               .filePath(QStringLiteral("samples/shapes/test.jsonl"));
+    if (QFileInfo::exists(sample))
+        m_vqa->setQuestionSet(sample);
+    connect(m_vqa, &VqaEvaluationPanel::evaluateRequested, this, &EvaluationPage::evaluateQuestions);
+    connect(m_vqa, &VqaEvaluationPanel::questionRequested, this, &EvaluationPage::questionRequested);
+    // The question set does not depend on the library or the open model: scored when first looked at.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_vqa && !m_vqa->hasResults() && !m_vqa->questionSet().isEmpty())
+            evaluateQuestions();
+    });
 
     connect(m_directions, &QTableWidget::itemSelectionChanged, this, &EvaluationPage::showResults);
     auto openRanking = [this] {
@@ -136,6 +164,77 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
                     [this](const QString& path) { return exportCsv(path); });
     addExportAction(exportMenu, tr("JSON data…"), QStringLiteral("evaluation.json"), tr("JSON (*.json)"),
                     [this](const QString& path) { return exportJson(path); });
+    addExportAction(exportMenu, tr("Question answering, CSV…"), QStringLiteral("vqa-evaluation.csv"), tr("CSV (*.csv)"),
+                    [this](const QString& path) { return m_vqa->exportCsv(path); });
+    addExportAction(exportMenu, tr("Question answering, JSON…"), QStringLiteral("vqa-evaluation.json"),
+                    tr("JSON (*.json)"), [this](const QString& path) { return m_vqa->exportJson(path); });
+}
+
+void EvaluationPage::evaluateQuestions()
+{
+    const QString resources = m_context.models ? m_context.models->resourceDir() : QString();
+    QStringList strategies;
+    for (const auto& builtin : models::builtinModels(resources.toStdString()))
+        if (builtin.installed && builtin.name.rfind("builtin:shapes-", 0) == 0)
+            strategies << QString::fromStdString(builtin.name.substr(15));
+    if (strategies.isEmpty())
+        return setStatus(tr("The shapes VQA models are not installed."), true);
+    const QString set = m_vqa->questionSet();
+    setStatus(tr("Answering the questions of %1…").arg(QFileInfo(set).fileName()));
+    // Its own job, not runJob's: the retrieval figures of this page may be computing at the same time.
+    m_context.bridge->submit(
+        tr("Evaluate question answering"),
+        [set, strategies, resources = resources.toStdString()](runtime::JobContext& context) {
+            auto questions = tasks::readVqaQuestions(set.toStdString(), {}, false, true);
+            if (!questions)
+                throw std::runtime_error(questions.error().message);
+            VqaEvaluation evaluation;
+            evaluation.questionSet = set;
+            evaluation.questions = std::move(*questions);
+            evaluation.strategies = strategies;
+            // Each picture is read once, and each strategy answers all its questions in one pass.
+            std::vector<io::ImageRgb8> images;
+            std::vector<std::string> texts;
+            std::vector<size_t> imageOf;
+            std::map<std::string, size_t> imageIndex;
+            for (const auto& q : evaluation.questions) {
+                auto [at, added] = imageIndex.emplace(q.image, images.size());
+                if (added) {
+                    auto image = io::loadImage(q.image);
+                    if (!image)
+                        throw std::runtime_error(image.error().message);
+                    images.push_back(std::move(*image));
+                }
+                texts.push_back(q.question);
+                imageOf.push_back(at->second);
+            }
+            for (int s = 0; s < strategies.size(); ++s) {
+                context.throwIfCancelled();
+                context.reportProgress(double(s) / double(strategies.size()), strategies[s].toStdString());
+                auto answerer = tasks::ShapesAnswerer::open("builtin:shapes-" + strategies[s].toStdString(), resources);
+                if (!answerer)
+                    throw std::runtime_error(answerer.error().message);
+                auto answered = (*answerer)->answerMany(images, texts, imageOf);
+                if (!answered)
+                    throw std::runtime_error(answered.error().message);
+                std::vector<std::string> answers;
+                for (const auto& a : *answered)
+                    answers.push_back(a.answer);
+                evaluation.scores.push_back(tasks::scoreVqaAnswers(answers, evaluation.questions));
+                evaluation.answers.push_back(std::move(answers));
+            }
+            return std::any(std::move(evaluation));
+        },
+        this,
+        [this](const runtime::JobOutcome& outcome) {
+            if (outcome.status == runtime::JobStatus::Succeeded) {
+                setStatus({});
+                m_vqa->showEvaluation(std::any_cast<const VqaEvaluation&>(outcome.value));
+            } else if (outcome.status == runtime::JobStatus::Failed) {
+                setStatus(tr("Question answering could not be scored: %1").arg(QString::fromStdString(outcome.error)),
+                          true);
+            }
+        });
 }
 
 void EvaluationPage::recompute()

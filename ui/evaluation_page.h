@@ -4,13 +4,18 @@
 // texts per language), each query ranked against all library items of the
 // target modality. Selecting a direction lists its queries, misses first;
 // a query opens its ranking (retrieval), its similarity row, or its attention
-// map. Exports: CSV and JSON. GUI thread only.
+// map. A second tab scores the shapes VQA models of every installed fusion
+// strategy on a question set (ui/vqa_evaluation_panel.h); a missed question
+// opens on the Questions page. Exports: CSV and JSON. GUI thread only.
 
 #include "ui/analysis_page.h"
 
+class QTabWidget;
 class QTableWidget;
 
 namespace fscope::ui {
+
+class VqaEvaluationPanel;
 
 struct DirectionResult {
     QString name;                 // "Text → Image"
@@ -38,12 +43,17 @@ public:
     QTableWidget* directions() const { return m_directions; }
     QTableWidget* queries() const { return m_queries; }
     void selectDirection(int row);
+    VqaEvaluationPanel* vqaPanel() const { return m_vqa; }
+    QTabWidget* tabs() const { return m_tabs; }
+    // Scores the installed shapes VQA models on the panel's question set.
+    void evaluateQuestions();
     bool exportCsv(const QString& path) const;
     bool exportJson(const QString& path) const;
 
 Q_SIGNALS:
     void rankingRequested(int itemId, fscope::tasks::ItemKind target);
     void compareRequested(const std::vector<int>& itemIds);
+    void questionRequested(const QString& imagePath, const QString& question);
 
 protected:
     void recompute() override;
@@ -52,6 +62,8 @@ private:
     void showResults();
     int selectedQuery() const; // index into the selected direction's queries; -1 for none
 
+    QTabWidget* m_tabs;
+    VqaEvaluationPanel* m_vqa;
     QTableWidget* m_directions;
     QTableWidget* m_queries;
     std::vector<DirectionResult> m_results;

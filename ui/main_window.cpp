@@ -5,12 +5,14 @@
 #include "ui/embedding_map_page.h"
 #include "ui/engine_bridge.h"
 #include "ui/evaluation_page.h"
+#include "ui/fusion_lab_page.h"
 #include "ui/inspector_dock.h"
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
 #include "ui/model_host.h"
 #include "ui/retrieval_page.h"
 #include "ui/settings_dialog.h"
+#include "ui/shapes_vqa_panel.h"
 #include "ui/similarity_page.h"
 #include "ui/speech.h"
 #include "ui/vqa_page.h"
@@ -41,6 +43,7 @@
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QToolBar>
@@ -203,10 +206,15 @@ void MainWindow::buildPages()
     auto* embeddingMap = new EmbeddingMapPage(context, m_pages);
     auto* vqa = new VqaPage(context, m_pages);
     auto* evaluation = new EvaluationPage(context, m_pages);
+    auto* lab = new FusionLabPage(context, m_options.resourceDir,
+                                  QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                                      .filePath(QStringLiteral("lab")),
+                                  m_pages);
     addPage(new WelcomePage(m_pages), QStringLiteral("welcome"), tr("Welcome"));
     for (AnalysisPage* page : {static_cast<AnalysisPage*>(retrieval), static_cast<AnalysisPage*>(similarity),
                                static_cast<AnalysisPage*>(m_attention), static_cast<AnalysisPage*>(vqa),
-                               static_cast<AnalysisPage*>(embeddingMap), static_cast<AnalysisPage*>(evaluation)}) {
+                               static_cast<AnalysisPage*>(embeddingMap), static_cast<AnalysisPage*>(evaluation),
+                               static_cast<AnalysisPage*>(lab)}) {
         addPage(page, page->pageId(), page->title());
         connect(page, &AnalysisPage::explainRequested, this,
                 [this](const tasks::ExplorerItem& query, const QString& image, const QString& label) {
@@ -221,6 +229,10 @@ void MainWindow::buildPages()
     connect(evaluation, &EvaluationPage::compareRequested, this, [this, similarity](const std::vector<int>& ids) {
         showPage(QStringLiteral("similarity"));
         similarity->compareItems(ids);
+    });
+    connect(evaluation, &EvaluationPage::questionRequested, this, [this, vqa](const QString& image, const QString& question) {
+        showPage(QStringLiteral("vqa"));
+        vqa->askShapes(image, question);
     });
     connect(evaluation, &EvaluationPage::rankingRequested, this, [this, retrieval](int id, tasks::ItemKind target) {
         showPage(QStringLiteral("retrieval"));
@@ -391,8 +403,17 @@ void MainWindow::buildToolBar()
     fillStrategyPicker();
     connect(m_strategyPicker, &QComboBox::activated, this, [this](int index) {
         const QString builtin = m_strategyPicker->itemData(index, Qt::UserRole + 1).toString();
-        if (!builtin.isEmpty() && builtin != m_models->modelName())
+        if (builtin.startsWith(QLatin1String("builtin:shapes-"))) {
+            // A question answering model: shown on the Questions page; the open model stays.
+            showPage(QStringLiteral("vqa"));
+            if (auto* vqa = qobject_cast<VqaPage*>(analysisPage(QStringLiteral("vqa")))) {
+                vqa->setMode(VqaPage::Mode::Shapes);
+                vqa->shapesPanel()->setDetailStrategy(builtin.mid(15));
+            }
+            fillStrategyPicker();
+        } else if (!builtin.isEmpty() && builtin != m_models->modelName()) {
             openModel(builtin);
+        }
     });
     connect(m_modelPicker, &QComboBox::activated, this, [this](int index) {
         const QString choice = m_modelPicker->itemData(index).toString();
@@ -437,22 +458,20 @@ void MainWindow::fillStrategyPicker()
         bool installed = false;
         for (const auto& model : builtins)
             installed |= QString::fromStdString(model.name) == builtin && model.installed;
-        // The shapes models answer questions about shapes scenes; the pages here
-        // need a model that embeds the library, so they are not opened from here.
+        // The shapes models answer questions about shapes scenes on the Questions
+        // page; the other pages keep the model that embeds the library.
         const bool answersShapes = builtin.startsWith(QLatin1String("builtin:shapes-"));
         const bool shapesInstalled = answersShapes && installed;
-        if (answersShapes)
-            installed = false;
         m_strategyPicker->addItem(tr(strategy.name), id);
         const int row = m_strategyPicker->count() - 1;
         m_strategyPicker->setItemData(row, installed ? builtin : QString(), Qt::UserRole + 1);
         QString tip;
         if (id == current)
             tip = tr("The strategy of %1").arg(m_models->modelName());
+        else if (shapesInstalled)
+            tip = tr("%1 answers questions about shapes scenes on the Questions page").arg(builtin);
         else if (installed)
             tip = tr("Opens %1").arg(builtin);
-        else if (shapesInstalled)
-            tip = tr("%1 answers questions about shapes scenes: fusionscope-cli vqa --model %1").arg(builtin);
         else if (id == QLatin1String("contrastive"))
             tip = tr("Open a CLIP checkpoint (Model menu)");
         else

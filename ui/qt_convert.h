@@ -13,5 +13,7 @@ namespace fscope::ui {
 QImage toQImage(const io::ImageRgb8& image);
 // A CSV field: in double quotes, inner quotes doubled.
 QString csvQuoted(QString text);
+// The translated name of a fusion strategy id ("early" -> "Early fusion"); the id itself when unknown.
+QString fusionStrategyTitle(const QString& id);
 
 } // namespace fscope::ui

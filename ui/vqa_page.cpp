@@ -1,6 +1,12 @@
 #include "ui/vqa_page.h"
 
 #include "ui/qt_convert.h"
+#include "ui/shapes_vqa_panel.h"
+
+#include "io/image.h"
+#include "models/builtin.h"
+#include "tasks/shapes_answerer.h"
+#include "tasks/vqa_questions.h"
 #include "util/json.h"
 #include "util/text_file.h"
 #include "widgets/bar_chart.h"
@@ -14,7 +20,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QDir>
 #include <QPushButton>
+#include <QStackedWidget>
+
+#include <map>
+#include <stdexcept>
 
 namespace fscope::ui {
 
@@ -25,10 +36,23 @@ struct VqaResult {
     tasks::PairExplanationData why; // of the winning caption
 };
 
+struct ShapesResult {
+    QImage scene;
+    std::vector<StrategyAnswer> answers;
+};
+
+const char* const kShapesStrategies[] = {"early", "late", "xattn", "gated"};
+
 } // namespace
 
+// The opened shapes models, kept between questions (engine thread only).
+struct ShapesModels {
+    std::map<std::string, std::unique_ptr<tasks::ShapesAnswerer>> answerers;
+};
+
 VqaPage::VqaPage(PageContext context, QWidget* parent)
-    : AnalysisPage(context, parent), m_imageCombo(new QComboBox(this)), m_question(new QLineEdit(this)),
+    : AnalysisPage(context, parent), m_mode(new QComboBox(this)), m_modes(new QStackedWidget(this)),
+      m_shapes(new ShapesVqaPanel(this)), m_shapesModels(std::make_shared<ShapesModels>()), m_imageCombo(new QComboBox(this)), m_question(new QLineEdit(this)),
       m_answers(new QLineEdit(this)), m_template(new QLineEdit(this)), m_chart(new widgets::BarChart(this)),
       m_overlay(new widgets::OverlayImageView(this)), m_summary(new QLabel(this))
 {
@@ -67,17 +91,44 @@ VqaPage::VqaPage(PageContext context, QWidget* parent)
     body->addWidget(m_overlay, 2);
 
     auto* note = new QLabel(tr("Zero-shot: the model was not trained to answer questions; it ranks the captions "
-                               "that each answer makes. The shapes VQA models of the four fusion strategies "
-                               "(builtin:shapes-early, late, xattn, gated) answer from the command line: "
-                               "fusionscope-cli vqa."),
+                               "that each answer makes."),
                             this);
     note->setWordWrap(true);
+    auto* zeroShot = new QWidget(this);
+    auto* zeroShotLayout = new QVBoxLayout(zeroShot);
+    zeroShotLayout->setContentsMargins(0, 0, 0, 0);
+    zeroShotLayout->addLayout(form);
+    zeroShotLayout->addWidget(m_summary);
+    zeroShotLayout->addLayout(body, 1);
+    zeroShotLayout->addWidget(note);
+
+    // The shapes models of the installed strategies.
+    const QString resources = m_context.models ? m_context.models->resourceDir() : QString();
+    if (!resources.isEmpty())
+        for (const auto& builtin : models::builtinModels(resources.toStdString()))
+            for (const char* id : kShapesStrategies)
+                if (builtin.installed && builtin.name == std::string("builtin:shapes-") + id)
+                    m_shapesStrategies << QString::fromLatin1(id);
+    m_shapes->setStrategies(m_shapesStrategies);
+    m_modes->addWidget(m_shapes);
+    m_modes->addWidget(zeroShot);
+    m_mode->setObjectName(QStringLiteral("vqaMode"));
+    m_mode->addItem(tr("Shapes VQA models, every fusion strategy"), int(Mode::Shapes));
+    m_mode->addItem(tr("Zero-shot with the open model"), int(Mode::ZeroShot));
+    if (m_shapesStrategies.isEmpty()) {
+        m_mode->setItemData(0, tr("The shapes VQA models are not installed"), Qt::ToolTipRole);
+        setMode(Mode::ZeroShot);
+    }
+    auto* modeRow = new QHBoxLayout;
+    modeRow->addWidget(new QLabel(tr("Answer with:"), this));
+    modeRow->addWidget(m_mode, 1);
+
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_summary);
-    layout->addLayout(body, 1);
-    layout->addWidget(note);
+    layout->addLayout(modeRow);
+    layout->addWidget(m_modes, 1);
     layout->addWidget(statusLabel());
+    connect(m_mode, &QComboBox::activated, this, [this](int index) { setMode(Mode(m_mode->itemData(index).toInt())); });
+    connect(m_shapes, &ShapesVqaPanel::askRequested, this, &VqaPage::runShapes);
 
     auto askTyped = [this] {
         QStringList answers;
@@ -102,6 +153,104 @@ VqaPage::VqaPage(PageContext context, QWidget* parent)
 void VqaPage::fillImageChoices()
 {
     fillImageCombo(m_imageCombo);
+    fillShapesScenes();
+}
+
+void VqaPage::fillShapesScenes()
+{
+    // The sample's scenes with their questions, then the library's pictures.
+    QStringList labels, paths;
+    std::vector<std::vector<ShapesVqaPanel::SceneQuestion>> questions;
+    const QString sample = QDir(m_context.models ? m_context.models->resourceDir() : QString())
+                               .filePath(QStringLiteral("samples/shapes/test.jsonl"));
+    if (auto set = tasks::readVqaQuestions(sample.toStdString(), {}, false, false)) {
+        for (const auto& q : *set) {
+            const QString path = QString::fromStdString(q.image);
+            if (paths.isEmpty() || paths.back() != path) {
+                paths << path;
+                labels << tr("Shapes scene %1").arg(paths.size());
+                questions.emplace_back();
+            }
+            questions.back().push_back({QString::fromStdString(q.question),
+                                        q.references.empty() ? QString() : QString::fromStdString(q.references.front())});
+        }
+    }
+    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image)) {
+        labels << item.label;
+        paths << item.content;
+    }
+    m_shapes->setScenes(labels, paths, questions);
+}
+
+bool VqaPage::hasResults() const
+{
+    return mode() == Mode::Shapes ? !m_shapes->answers().empty() : !m_probabilities.empty();
+}
+
+VqaPage::Mode VqaPage::mode() const
+{
+    return m_modes->currentWidget() == m_shapes ? Mode::Shapes : Mode::ZeroShot;
+}
+
+void VqaPage::setMode(Mode mode)
+{
+    if (mode == Mode::Shapes && m_shapesStrategies.isEmpty())
+        mode = Mode::ZeroShot;
+    m_mode->setCurrentIndex(m_mode->findData(int(mode)));
+    m_modes->setCurrentWidget(mode == Mode::Shapes ? static_cast<QWidget*>(m_shapes) : m_modes->widget(1));
+    setStatus({});
+    if (mode == Mode::Shapes ? m_shapes->answers().empty() : m_probabilities.empty())
+        markStale();
+}
+
+void VqaPage::askShapes(const QString& scenePath, const QString& question)
+{
+    setMode(Mode::Shapes);
+    m_shapes->selectScene(scenePath);
+    m_shapes->setQuestion(question);
+    runShapes();
+}
+
+void VqaPage::runShapes()
+{
+    const QString scene = m_shapes->scenePath();
+    const QString question = m_shapes->question();
+    if (scene.isEmpty() || question.isEmpty()) {
+        setStatus(tr("Pick a scene and type a question about it."), true);
+        return;
+    }
+    std::vector<std::string> strategies;
+    for (const auto& id : m_shapesStrategies)
+        strategies.push_back(id.toStdString());
+    runJob(
+        tr("Answer “%1”").arg(question),
+        [models = m_shapesModels, resources = m_context.models->resourceDir().toStdString(), strategies,
+         path = scene.toStdString(), text = question.toStdString()](runtime::JobContext& context) {
+            context.reportProgress(-1);
+            auto image = io::loadImage(path);
+            if (!image)
+                throw std::runtime_error(image.error().message);
+            ShapesResult result;
+            result.scene = toQImage(*image);
+            for (const auto& id : strategies) {
+                auto& answerer = models->answerers[id];
+                if (!answerer) {
+                    auto opened = tasks::ShapesAnswerer::open("builtin:shapes-" + id, resources);
+                    if (!opened)
+                        throw std::runtime_error(opened.error().message);
+                    answerer = std::move(*opened);
+                }
+                auto answer = answerer->answer(*image, text);
+                if (!answer)
+                    throw std::runtime_error(answer.error().message);
+                result.answers.push_back({QString::fromStdString(id), std::move(*answer), answerer->grid()});
+            }
+            return std::any(std::move(result));
+        },
+        [this](const std::any& value) {
+            const auto& result = std::any_cast<const ShapesResult&>(value);
+            m_shapes->showAnswers(result.scene, result.answers);
+        });
 }
 
 QString VqaPage::defaultTemplate() const
@@ -115,6 +264,12 @@ QString VqaPage::defaultTemplate() const
 
 void VqaPage::recompute()
 {
+    if (mode() == Mode::Shapes) {
+        if (m_shapes->scenePath().isEmpty())
+            fillShapesScenes();
+        runShapes();
+        return;
+    }
     if (m_template->text().isEmpty() || m_modelUsed != m_context.models->modelName())
         m_template->setText(defaultTemplate());
     if (m_imagePath.isEmpty()) {

@@ -1,17 +1,22 @@
 #pragma once
-// Questions about an image. Zero-shot, with any model that puts images and
-// texts in one space (an imported CLIP, or mini): each candidate answer, which
-// the person can edit, becomes a caption through a template, and the image
-// picks the caption it matches best. Shown: the probabilities of the answers
-// as a bar chart, and where in the image the winning caption looks (its
-// relevancy map). The shapes VQA models of the four fusion strategies answer
-// here too once installed. Exports: PNG and PDF of the chart, JSON of the answer.
-// GUI thread only.
+// Questions about an image, two ways. The shapes VQA models (one per fusion
+// strategy: early, late, cross-modal attention, gated cross-attention) answer
+// questions about shapes scenes side by side, each with its confidence and,
+// for the attention strategies, where the question looked; one strategy in
+// detail shows all ten answers' probabilities. Zero-shot, any model that puts
+// images and texts in one space (an imported CLIP, or mini) answers about any
+// picture: each candidate answer, which the person can edit, becomes a caption
+// through a template, and the image picks the caption it matches best (bar
+// chart, and the winning caption's relevancy map). Exports: PNG and PDF of the
+// chart, JSON of the answer. GUI thread only.
 
 #include "ui/analysis_page.h"
 
+#include <memory>
+
 class QComboBox;
 class QLineEdit;
+class QStackedWidget;
 
 namespace fscope::widgets {
 class BarChart;
@@ -20,6 +25,9 @@ class OverlayImageView;
 
 namespace fscope::ui {
 
+class ShapesVqaPanel;
+struct ShapesModels;
+
 class VqaPage : public AnalysisPage {
     Q_OBJECT
 public:
@@ -27,7 +35,16 @@ public:
 
     QString pageId() const override { return QStringLiteral("vqa"); }
     QString title() const override { return tr("Questions (VQA)"); }
-    bool hasResults() const override { return !m_probabilities.empty(); }
+    bool hasResults() const override;
+
+    enum class Mode { Shapes, ZeroShot };
+    // Shapes needs the shapes models installed; without them the page stays zero-shot.
+    void setMode(Mode mode);
+    Mode mode() const;
+    bool shapesAvailable() const { return !m_shapesStrategies.isEmpty(); }
+    ShapesVqaPanel* shapesPanel() const { return m_shapes; }
+    // Asks every installed shapes strategy `question` about the scene at `scenePath`.
+    void askShapes(const QString& scenePath, const QString& question);
 
     // Answers `question` about the image with the comma-separated candidates.
     void ask(const QString& imagePath, const QString& question, const QStringList& answers);
@@ -42,9 +59,16 @@ protected:
 
 private:
     void run();
+    void runShapes();
+    void fillShapesScenes();
     QString defaultTemplate() const;
     void fillImageChoices();
 
+    QComboBox* m_mode;
+    QStackedWidget* m_modes;
+    ShapesVqaPanel* m_shapes;
+    QStringList m_shapesStrategies;
+    std::shared_ptr<ShapesModels> m_shapesModels; // used on the engine thread only
     QComboBox* m_imageCombo;
     QLineEdit* m_question;
     QLineEdit* m_answers;

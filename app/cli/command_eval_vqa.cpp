@@ -6,8 +6,6 @@
 #include "cli/vqa_helpers.h"
 
 #include "data/shapes_world.h"
-#include "metrics/text_overlap.h"
-#include "metrics/vqa.h"
 #include "models/builtin.h"
 #include "train/shapes_eval.h"
 #include "util/json.h"
@@ -18,43 +16,6 @@
 namespace fscope::cli {
 
 namespace {
-
-struct Scored {
-    metrics::VqaAccumulator accuracy;
-    std::vector<std::vector<std::string>> candidates;
-    std::vector<std::vector<std::vector<std::string>>> references;
-
-    void add(const std::string& predicted, const std::vector<std::string>& refs, const std::string& type)
-    {
-        accuracy.add(predicted, refs, type);
-        candidates.push_back(metrics::tokenizeForOverlap(predicted));
-        std::vector<std::vector<std::string>> tokenized;
-        for (const auto& r : refs)
-            tokenized.push_back(metrics::tokenizeForOverlap(r));
-        references.push_back(std::move(tokenized));
-    }
-
-    json::Value toJson() const
-    {
-        const auto summary = accuracy.summary();
-        json::Value v = json::Value::object();
-        v["questions"] = int64_t(summary.count);
-        v["accuracy"] = summary.accuracy;
-        json::Value perType = json::Value::object();
-        for (const auto& [type, value] : summary.accuracyByType)
-            perType[type] = value;
-        v["per_type"] = perType;
-        v["bleu4"] = metrics::corpusBleu(candidates, references).bleu;
-        // One-word answers have no 4-grams, so their BLEU-4 is 0 by definition;
-        // BLEU-1 says how the words compare.
-        v["bleu1"] = metrics::corpusBleu(candidates, references, 1).bleu;
-        double rouge = 0;
-        for (size_t i = 0; i < candidates.size(); ++i)
-            rouge += metrics::rougeL(candidates[i], references[i]);
-        v["rouge_l"] = candidates.empty() ? 0.0 : rouge / double(candidates.size());
-        return v;
-    }
-};
 
 std::string shapesWeights(const std::string& model, const GlobalOptions& options)
 {
@@ -86,16 +47,20 @@ json::Value evaluatePack(const ParsedArgs& args, const GlobalOptions& options)
     eval.keepPredictions = true;
     const auto scores = train::evaluateShapesVqa(*loaded, *split, eval);
 
-    Scored scored;
+    std::vector<tasks::VqaQuestion> asked;
+    std::vector<std::string> predicted;
     const auto& answers = data::shapesAnswers();
     for (size_t q = 0; q < split->questions.size(); ++q) {
         if (scores.predictions[q] < 0)
             continue;
         const auto& record = split->questions[q];
-        scored.add(answers[size_t(scores.predictions[q])], {answers[size_t(record.answer)]},
-                   data::shapesQuestionTypeName(data::ShapesQuestionType(record.type)));
+        tasks::VqaQuestion question;
+        question.references = {answers[size_t(record.answer)]};
+        question.type = data::shapesQuestionTypeName(data::ShapesQuestionType(record.type));
+        asked.push_back(std::move(question));
+        predicted.push_back(answers[size_t(scores.predictions[q])]);
     }
-    json::Value v = scored.toJson();
+    json::Value v = tasks::scoreVqaAnswers(predicted, asked).toJson();
     v["model"] = model;
     v["split"] = splitName;
     v["relational"] = scores.relational();
@@ -112,10 +77,10 @@ json::Value evaluateFile(const ParsedArgs& args, const GlobalOptions& options)
     const auto questions =
         readVqaQuestions(input, args.values("--answer"), !isShapesModel(args.value("--model")), true);
     const auto predictions = answerVqaQuestions(args, options, questions);
-    Scored scored;
-    for (size_t i = 0; i < questions.size(); ++i)
-        scored.add(predictions[i].answer, questions[i].references, questions[i].type);
-    json::Value v = scored.toJson();
+    std::vector<std::string> answers;
+    for (const auto& prediction : predictions)
+        answers.push_back(prediction.answer);
+    json::Value v = tasks::scoreVqaAnswers(answers, questions).toJson();
     v["model"] = args.value("--model");
     v["input"] = input;
     return v;

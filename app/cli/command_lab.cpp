@@ -4,7 +4,9 @@
 // (train/shapes_lab.h); --json prints every figure, otherwise a table.
 #include "cli/commands.h"
 
-#include "train/shapes_lab.h"
+#include "fusion/fusion.h"
+#include "runtime/device.h"
+#include "tasks/fusion_lab.h"
 #include "util/json.h"
 
 #include <cstdio>
@@ -19,14 +21,14 @@ int runLab(const ParsedArgs& args, const GlobalOptions& options)
     const std::string task = args.value("--task", "shapes");
     if (task != "shapes")
         throw CommandError{"lab: --task shapes is the task the lab compares strategies on (got '" + task + "')"};
-    train::ShapesLabOptions lab;
+    tasks::FusionLabOptions lab;
     std::istringstream names(args.value("--strategies", "early,late,xattn,gated"));
     for (std::string name; std::getline(names, name, ',');) {
         const auto strategy = fusion::parseStrategy(name);
         if (!strategy || *strategy == fusion::Strategy::Contrastive || *strategy == fusion::Strategy::Unified)
             throw CommandError{"lab: --strategies takes early, late, xattn and gated, separated by commas (got '" + name
                                + "')"};
-        lab.strategies.push_back(*strategy);
+        lab.strategies.push_back(fusion::strategyName(*strategy));
     }
     const std::string epochs = args.value("--epochs", "1");
     try {
@@ -44,33 +46,25 @@ int runLab(const ParsedArgs& args, const GlobalOptions& options)
     if (options.threads == 0)
         runtime::applyThreadSettings({});
 
-    auto results = train::runShapesLab(lab, [&](const train::ShapesLabProgress& p) {
-        if (p.training.newPoint)
-            std::fprintf(stderr, "%s: step %lld/%lld  loss %.4f  test %.4f\n",
-                         fusion::strategyName(lab.strategies[p.strategyIndex]).c_str(), (long long)p.training.step,
-                         (long long)p.training.steps, p.training.newPoint->loss, p.training.newPoint->testAccuracy);
+    auto results = tasks::runFusionLab(lab, [&](const tasks::FusionLabProgress& p) {
+        if (p.point)
+            std::fprintf(stderr, "%s: step %lld/%lld  loss %.4f  test %.4f\n", p.strategy.c_str(), (long long)p.step,
+                         (long long)p.steps, p.point->loss, p.point->testAccuracy);
         return true;
     });
     if (!results)
         throw CommandError{"lab: " + results.error().message};
     if (options.json) {
-        json::Value out = json::Value::object();
-        out["task"] = task;
-        out["epochs"] = lab.epochs;
-        out["train_images"] = lab.limitImages;
-        json::Value list = json::Value::array();
-        for (const auto& r : *results)
-            list.asArray().push_back(r.toJson());
-        out["strategies"] = list;
+        const json::Value out = tasks::fusionLabDocument(*results, lab.epochs, lab.limitImages);
         std::cout << json::serialize(out, 2) << "\n";
         return 0;
     }
     std::printf("%-8s %9s %8s %8s %8s %8s %10s %10s\n", "strategy", "params", "overall", "relat.", "non-rel", "ms/q",
                 "no image", "no question");
     for (const auto& r : *results)
-        std::printf("%-8s %9lld %8.4f %8.4f %8.4f %8.3f %10.4f %10.4f\n", fusion::strategyName(r.strategy).c_str(),
-                    (long long)r.parameters, r.test.overall(), r.test.relational(), r.test.nonRelational(),
-                    r.test.millisecondsPerQuestion, r.imageDroppedAccuracy, r.questionDroppedAccuracy);
+        std::printf("%-8s %9lld %8.4f %8.4f %8.4f %8.3f %10.4f %10.4f\n", r.strategy.c_str(), (long long)r.parameters,
+                    r.overall, r.relational, r.nonRelational, r.millisecondsPerQuestion, r.imageDroppedAccuracy,
+                    r.questionDroppedAccuracy);
     return 0;
 }
 

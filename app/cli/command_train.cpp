@@ -44,6 +44,10 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
     o.config.strategy = *strategy;
     o.config.imageLayers = intOption(args, "--image-layers", int(o.config.imageLayers), 0, 8);
     o.config.questionLayers = intOption(args, "--question-layers", int(o.config.questionLayers), 0, 8);
+    o.config.grid = intOption(args, "--grid", int(o.config.grid), 5, 19);
+    if (o.config.grid != 5 && o.config.grid != 10 && o.config.grid != 19)
+        throw CommandError{"train: --grid takes 5, 10 or 19 (patches per side)"};
+    o.config.exactPlaces = args.hasFlag("--exact-places");
     o.learningRate = doubleOption(args, "--lr", o.learningRate, 1e-6, 1.0);
     o.augmentShare = doubleOption(args, "--augment", o.augmentShare, 0.0, 1.0);
     o.plainQuestionSteps = intOption(args, "--plain-steps", int(o.plainQuestionSteps), 0, 10000000);

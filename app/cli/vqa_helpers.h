@@ -4,13 +4,10 @@
 // CLIP model (zero-shot: each candidate answer becomes a caption built from the
 // question, and the picture picks the caption it matches best).
 //
-// A questions file holds one JSON object per line:
-//   {"image": path, "question": text, "answers": [candidates...],
-//    "answer": reference or "references": [...], "type": question type}
-// Paths are relative to the file. Candidates are needed by CLIP only;
-// references and type by eval-vqa only. Errors name the file and the line.
+// The questions file's format: tasks/vqa_questions.h.
 
 #include "cli/commands.h"
+#include "tasks/vqa_questions.h"
 
 #include <functional>
 #include <string>
@@ -19,13 +16,7 @@
 
 namespace fscope::cli {
 
-struct VqaQuestion {
-    std::string image;     // absolute
-    std::string question;
-    std::string type;      // may be empty
-    std::vector<std::string> candidates;
-    std::vector<std::string> references;
-};
+using VqaQuestion = tasks::VqaQuestion;
 
 struct VqaPrediction {
     std::string answer;
@@ -34,9 +25,7 @@ struct VqaPrediction {
 
 bool isShapesModel(const std::string& model);
 
-// needCandidates: every question must have at least two candidate answers
-// (its own "answers", else defaultCandidates). needReferences: every question
-// must have "answer" or "references".
+// tasks::readVqaQuestions, with its error as a CommandError.
 std::vector<VqaQuestion> readVqaQuestions(const std::string& path, const std::vector<std::string>& defaultCandidates,
                                           bool needCandidates, bool needReferences);
 

@@ -11,7 +11,6 @@ namespace fscope::models {
 namespace {
 
 constexpr int64_t kImageSize = 75;
-constexpr int64_t kGrid = 5; // 75 -> 38 -> 19 -> 10 -> 5
 constexpr int64_t kPlaceFeatures = 5;
 constexpr int64_t kColours = 6; // the shapes world's (data/shapes_world.h, not linked into the core)
 
@@ -65,6 +64,8 @@ json::Value ShapesVqaConfig::toJson() const
     v["answers"] = answers;
     v["question_layers"] = questionLayers;
     v["image_layers"] = imageLayers;
+    v["grid"] = grid;
+    v["exact_places"] = exactPlaces;
     return v;
 }
 
@@ -94,6 +95,13 @@ Result<ShapesVqaConfig> ShapesVqaConfig::fromJson(const json::Value& value)
     } catch (const EngineError& e) {
         return Error{std::string("shapes model config: ") + e.what()};
     }
+    // Absent in the first models, which all had 5 x 5 patches.
+    if (const auto* grid = value.find("grid"); grid && grid->isNumber())
+        c.grid = grid->asInt();
+    if (const auto* exact = value.find("exact_places"); exact && exact->isBool())
+        c.exactPlaces = exact->asBool();
+    if (c.grid != 5 && c.grid != 10 && c.grid != 19)
+        return Error{"shapes model config: \"grid\" must be 5, 10 or 19"};
     if (c.heads < 1 || c.width % c.heads != 0 || c.answers != ShapesVqaConfig{}.answers)
         return Error{"shapes model config: width must be a multiple of heads, and there are 10 answers"};
     return c;
@@ -103,7 +111,9 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
 {
     torch::nn::Sequential convs;
     int64_t in = 3;
-    for (int i = 0; i < 4; ++i) {
+    // 75 -> 38 -> 19 -> 10 -> 5: each stride-2 convolution halves the side.
+    const int convolutions = config.grid == 5 ? 4 : config.grid == 10 ? 3 : 2;
+    for (int i = 0; i < convolutions; ++i) {
         convs->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, config.imageChannels, 3).stride(2).padding(1)));
         convs->push_back(torch::nn::BatchNorm2d(config.imageChannels));
         convs->push_back(torch::nn::ReLU());
@@ -118,7 +128,7 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
         m_questionLayers.push_back(register_module("question_layers_" + std::to_string(i),
                                                    fusion::SelfAttentionBlock(config.width, config.heads, 2)));
     m_patchProbe = register_module("patch_probe", torch::nn::Linear(imageDim(), 2 * kColours));
-    m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({imageDim()})));
+    m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width})));
     m_questionNorm = register_module("question_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width})));
     m_words = register_module("words", torch::nn::Embedding(int64_t(shapesQuestionVocabulary().size()), config.width));
     m_positions = register_parameter("positions", torch::randn({config.maxQuestionTokens, config.width}) * 0.02);
@@ -142,26 +152,28 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
 
 torch::Tensor ShapesVqaModelImpl::encodeImage(const torch::Tensor& pixels)
 {
-    auto features = m_convs->forward(pixels);                      // [B, C, 5, 5]
+    auto features = m_convs->forward(pixels);                      // [B, C, grid, grid]
     const int64_t batch = features.size(0);
-    features = features.flatten(2).transpose(1, 2);                // [B, 25, C]
+    const int64_t grid = m_config.grid;
+    features = features.flatten(2).transpose(1, 2);                // [B, grid^2, C]
     // Each patch knows where it is: its centre (x, y) in [-1, 1], and more.
-    const auto axis = torch::linspace(-1, 1, kGrid, pixels.options());
-    const auto ys = axis.view({kGrid, 1}).expand({kGrid, kGrid});
-    const auto xs = axis.view({1, kGrid}).expand({kGrid, kGrid});
+    const auto axis = torch::linspace(-1, 1, grid, pixels.options());
+    const auto ys = axis.view({grid, 1}).expand({grid, grid});
+    const auto xs = axis.view({1, grid}).expand({grid, grid});
     // (x, y, x^2, y^2, x y): with the squares a dot product of a query and a key
     // can measure distance (-|p - r|^2 = 2 p.r - |p|^2 - |r|^2), which "closest"
     // and "furthest" need. Learned per-cell embeddings instead slowed learning
     // where the objects are (measured: "left" stayed at chance for 3,000 steps).
     const auto places = torch::stack({xs, ys, xs * xs, ys * ys, xs * ys}, -1)
-                            .reshape({1, kGrid * kGrid, kPlaceFeatures})
-                            .expand({batch, kGrid * kGrid, kPlaceFeatures});
+                            .reshape({1, grid * grid, kPlaceFeatures})
+                            .expand({batch, grid * grid, kPlaceFeatures});
     auto patches = m_patchIn(torch::cat({features, places}, -1));
     for (auto& layer : m_patchLayers)
         patches = layer(patches, torch::Tensor());
     // Unit-scale keys and values: without this the attention's queries and keys
     // got a hundredth of the values' gradient, and training stalled near chance.
-    return m_patchNorm(patches);
+    patches = m_patchNorm(patches);
+    return m_config.exactPlaces ? torch::cat({patches, places}, -1) : patches;
 }
 
 torch::Tensor ShapesVqaModelImpl::probePatches(const torch::Tensor& imageTokens)
@@ -171,7 +183,7 @@ torch::Tensor ShapesVqaModelImpl::probePatches(const torch::Tensor& imageTokens)
 
 int64_t ShapesVqaModelImpl::imageDim() const
 {
-    return m_config.width;
+    return m_config.width + (m_config.exactPlaces ? kPlaceFeatures : 0);
 }
 
 torch::Tensor ShapesVqaModelImpl::encodeQuestion(const torch::Tensor& ids, const torch::Tensor& mask)

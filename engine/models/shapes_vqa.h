@@ -49,6 +49,11 @@ struct ShapesVqaConfig {
     int64_t answers = 10;
     int64_t questionLayers = 1;  // self-attention over the question's words
     int64_t imageLayers = 0;     // self-attention over the patches (it blurred where things are: off)
+    int64_t grid = 5;            // patches per side: 5, 10 or 19 (four, three or two stride-2 convolutions)
+    // The place features also appended after the normalisation, so the fusion's
+    // keys and values see exact positions (the normalisation scales them by
+    // each patch's content, which blurs distances between objects).
+    bool exactPlaces = false;
 
     json::Value toJson() const;
     static Result<ShapesVqaConfig> fromJson(const json::Value& value);
@@ -67,9 +72,9 @@ public:
 
     // pixels [B, 3, 75, 75], ids [B, T] long, mask [B, T] bool -> answer logits [B, answers]
     torch::Tensor forward(const torch::Tensor& pixels, const torch::Tensor& ids, const torch::Tensor& mask);
-    torch::Tensor encodeImage(const torch::Tensor& pixels);                           // [B, 25, width]
+    torch::Tensor encodeImage(const torch::Tensor& pixels);                           // [B, grid^2, width]
     torch::Tensor encodeQuestion(const torch::Tensor& ids, const torch::Tensor& mask); // [B, T, width]
-    // imageTokens [B, 25, imageDim()] (rows of encodeImage, one per question) -> logits [B, answers].
+    // imageTokens [B, grid^2, imageDim()] (rows of encodeImage, one per question) -> logits [B, answers].
     // `dropped`: that modality is marked missing for every sample (masked, not zeroed).
     torch::Tensor fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                        std::optional<fusion::Modality> dropped = std::nullopt);

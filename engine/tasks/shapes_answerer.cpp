@@ -41,6 +41,11 @@ std::string ShapesAnswerer::strategy() const
     return fusion::strategyName(m_model->config().strategy);
 }
 
+int ShapesAnswerer::grid() const
+{
+    return int(m_model->config().grid);
+}
+
 Result<ShapesAnswer> ShapesAnswerer::answer(const io::ImageRgb8& image, const std::string& question)
 {
     auto many = answerMany({image}, {question}, {0});
@@ -78,7 +83,7 @@ Result<std::vector<ShapesAnswer>> ShapesAnswerer::answerMany(const std::vector<i
         const auto seen = m_model->fusionModule()->inspect();
         torch::Tensor attention;
         if (!seen.attention.empty()) {
-            const auto last = seen.attention.back().mean(1); // [B, Tq, 25]
+            const auto last = seen.attention.back().mean(1); // [B, Tq, grid^2]
             const auto m = mask.narrow(1, 0, last.size(1)).to(torch::kFloat).unsqueeze(-1);
             attention = (last * m).sum(1) / m.sum(1).clamp_min(1);
         }

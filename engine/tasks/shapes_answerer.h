@@ -7,7 +7,7 @@
 //   auto answerer = ShapesAnswerer::open("builtin:shapes-xattn", resourceDir);
 //   if (!answerer) return answerer.error();
 //   auto a = (*answerer)->answer(image, "Is the red object on the left?");
-//   a->answer == "yes"; a->attention.size() == 25 (5 x 5 grid, row-major)
+//   a->answer == "yes"; a->attention.size() == grid() * grid() (row-major)
 //
 // Any picture works: it is resized to 75 x 75 first.
 // Thread-safety: one thread at a time per answerer (the engine thread).
@@ -29,7 +29,7 @@ namespace fscope::tasks {
 struct ShapesAnswer {
     std::string answer;
     std::vector<std::pair<std::string, double>> scores; // every answer with its probability, in model order
-    std::vector<float> attention;                        // 25 cells; empty for early and late fusion
+    std::vector<float> attention;                        // grid x grid cells; empty for early and late fusion
     std::vector<double> modalityWeights;                 // late fusion: image, text
     std::vector<double> attentionGates;                  // gated: tanh(alpha) per layer
 };
@@ -46,6 +46,7 @@ public:
                                                  const std::vector<std::string>& questions,
                                                  const std::vector<size_t>& imageOf);
     std::string strategy() const; // "early", "late", "xattn", "gated"
+    int grid() const;             // patches per side of the attention map
     const std::string& weightsPath() const { return m_path; }
 
 private:

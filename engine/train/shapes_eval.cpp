@@ -6,8 +6,6 @@ namespace fscope::train {
 
 namespace {
 
-constexpr int kGrid = 5;
-constexpr double kCell = double(data::kShapesImageSize) / kGrid;
 
 double ratio(int64_t correct, int64_t total)
 {
@@ -88,12 +86,13 @@ std::pair<torch::Tensor, torch::Tensor> shapesQuestionTable(int64_t maxTokens)
     return {torch::cat(ids), torch::cat(masks)};
 }
 
-std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object)
+std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object, int grid)
 {
+    const double cell = double(data::kShapesImageSize) / grid;
     const double half = data::kShapesObjectHalf + 0.5;
     const auto cellRange = [&](int centre) {
-        const int first = std::max(0, int((centre - half) / kCell));
-        const int last = std::min(kGrid - 1, int((centre + half) / kCell));
+        const int first = std::max(0, int((centre - half) / cell));
+        const int last = std::min(grid - 1, int((centre + half) / cell));
         return std::make_pair(first, last);
     };
     const auto [x0, x1] = cellRange(object.x);
@@ -101,7 +100,7 @@ std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object)
     std::vector<int64_t> cells;
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x)
-            cells.push_back(int64_t(y) * kGrid + x);
+            cells.push_back(int64_t(y) * grid + x);
     return cells;
 }
 
@@ -174,7 +173,7 @@ ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSpl
             if (object == scene.objects.end())
                 continue;
             double share = 0;
-            for (int64_t cell : shapesCellsOf(*object))
+            for (int64_t cell : shapesCellsOf(*object, int(model->config().grid)))
                 share += a[int64_t(i)][cell];
             shareSum += share;
             scores.attentionQuestions += 1;

@@ -50,8 +50,8 @@ struct ShapesEvalOptions {
 // [B, T] ids and mask for the 36 (type, colour) questions, row type * 6 + colour.
 std::pair<torch::Tensor, torch::Tensor> shapesQuestionTable(int64_t maxTokens);
 
-// Grid cells (row-major over the 5 x 5 grid) that an object's drawn square overlaps.
-std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object);
+// Cells (row-major over the grid x grid patches) that an object's drawn square overlaps.
+std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object, int grid = 5);
 
 ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSplit& split,
                                   const ShapesEvalOptions& options = {});

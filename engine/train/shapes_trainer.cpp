@@ -81,13 +81,13 @@ int8_t answerIndex(const std::string& answer)
 }
 
 // Per grid cell and colour: does the object overlap the cell, and is it a
-// square. [25, 12]: columns 0-5 presence, 6-11 squareness (meaningful where present).
-torch::Tensor patchTargets(const data::ShapesScene& scene)
+// square. [grid^2, 12]: columns 0-5 presence, 6-11 squareness (meaningful where present).
+torch::Tensor patchTargets(const data::ShapesScene& scene, int grid)
 {
-    auto targets = torch::zeros({25, 2 * data::kShapesColours});
+    auto targets = torch::zeros({int64_t(grid) * grid, 2 * data::kShapesColours});
     auto t = targets.accessor<float, 2>();
     for (const auto& object : scene.objects)
-        for (int64_t cell : shapesCellsOf(object)) {
+        for (int64_t cell : shapesCellsOf(object, grid)) {
             t[cell][object.colour] = 1;
             t[cell][data::kShapesColours + object.colour] = object.square ? 1 : 0;
         }
@@ -261,7 +261,7 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
                                                .permute({2, 0, 1})
                                                .to(torch::kFloat));
             }
-            cellTargets.push_back(patchTargets(scene));
+            cellTargets.push_back(patchTargets(scene, int(options.config.grid)));
             for (size_t k : picked) {
                 const auto& record = trainSplit->questions[questions[k]];
                 rowOf.push_back(int64_t(row));
@@ -306,12 +306,12 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
         const double accuracy = logits.argmax(1).eq(target).to(torch::kDouble).mean().item<double>();
         const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
         smoothed = smoothed == 0 ? seconds : 0.95 * smoothed + 0.05 * seconds;
-        lossSum += p.loss;
-        accuracySum += accuracy;
-        ++sinceLastPoint;
         p.step = step + 1;
         p.steps = options.steps;
         p.loss = answerLoss.item<double>();
+        lossSum += p.loss;
+        accuracySum += accuracy;
+        ++sinceLastPoint;
         p.patchLoss = probeLoss.defined() ? probeLoss.item<double>() : 0;
         p.trainAccuracy = accuracy;
         p.learningRate = rate;

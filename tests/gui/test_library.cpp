@@ -9,6 +9,8 @@
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
 #include "ui/main_window.h"
+#include "ui/shapes_vqa_panel.h"
+#include "ui/vqa_page.h"
 #include "ui/model_host.h"
 
 #include <QAudioDevice>
@@ -282,10 +284,20 @@ void TestLibrary::pasteShortcutsAndTheStrategyPicker()
     auto* items = qobject_cast<QStandardItemModel*>(picker->model());
     QVERIFY(items->item(picker->findData(QStringLiteral("unified")))->isEnabled());
     QVERIFY(!items->item(picker->findData(QStringLiteral("contrastive")))->isEnabled());
-    // The shapes VQA models are installed but embed nothing: they say where they answer.
+    // The shapes VQA models answer on the Questions page: choosing one goes there,
+    // shows that strategy in detail, and leaves the open model alone.
     const int xattn = picker->findData(QStringLiteral("xattn"));
-    QVERIFY(!items->item(xattn)->isEnabled());
+    QVERIFY(items->item(xattn)->isEnabled());
     QVERIFY(picker->itemData(xattn, Qt::ToolTipRole).toString().contains(QStringLiteral("builtin:shapes-xattn")));
+    const int gated = picker->findData(QStringLiteral("gated"));
+    QVERIFY(picker->view());
+    Q_EMIT picker->activated(gated);
+    QCOMPARE(window.currentPageName(), QStringLiteral("vqa"));
+    auto* vqa = qobject_cast<ui::VqaPage*>(window.analysisPage(QStringLiteral("vqa")));
+    QCOMPARE(vqa->mode(), ui::VqaPage::Mode::Shapes);
+    QCOMPARE(vqa->shapesPanel()->detailStrategy(), QStringLiteral("gated"));
+    QCOMPARE(window.models()->modelName(), QStringLiteral("builtin:mini"));
+    QCOMPARE(picker->currentData().toString(), QStringLiteral("unified"));
 }
 
 QTEST_MAIN(TestLibrary)

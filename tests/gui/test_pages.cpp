@@ -426,6 +426,9 @@ void TestPages::evaluationMeasuresEveryDirectionAndDrillsDown()
 
 void TestPages::vqaAnswersZeroShotWithMiniAndAnImportedClip()
 {
+    // Zero-shot (the page opens on the shapes models; tests/gui/test_vqa_lab covers those).
+    m_window->showPage(QStringLiteral("vqa"));
+    qobject_cast<ui::VqaPage*>(m_window->analysisPage(QStringLiteral("vqa")))->setMode(ui::VqaPage::Mode::ZeroShot);
     auto* page = openPage<ui::VqaPage>(QStringLiteral("vqa"));
     // First launch: "What is in the picture?" about the first image, its own name among four.
     auto sum = [](const std::vector<double>& p) { return std::accumulate(p.begin(), p.end(), 0.0); };

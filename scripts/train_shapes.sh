@@ -14,13 +14,16 @@ strategies=("${@:-xattn gated early late}")
 mkdir -p "$here/resources/models/shapes"
 for strategy in ${strategies[@]}; do
   # Minutes per strategy on 2 cores; the attention models need the most.
+  # The shipped xattn model looks near or far from where its first layer looked
+  # (--distance-bias) and sees exact patch places (--exact-places).
+  extra=()
   case "$strategy" in
-    xattn) minutes=25 ;;
+    xattn) minutes=25; extra=(--distance-bias --exact-places) ;;
     gated) minutes=15 ;;
     *) minutes=5 ;;
   esac
   "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$runs/shapes-$strategy" \
-    --steps 20000 --plain-steps 3000 --eval-every 1000 --max-minutes "$minutes" > "$runs/shapes-$strategy.json"
+    --steps 20000 --plain-steps 3000 --eval-every 1000 --max-minutes "$minutes" "${extra[@]}" > "$runs/shapes-$strategy.json"
   cp "$runs/shapes-$strategy/shapes-$strategy.safetensors" "$here/resources/models/shapes/"
   # The report names the weights by their place in the runs folder: keep the file name.
   sed "s|$runs/shapes-$strategy/||" "$runs/shapes-$strategy/report.json" \

@@ -47,7 +47,7 @@ const std::vector<Command>& commands()
          {"--task", "--pack", "--out", "--steps", "--batch", "--seed", "--exclude-split", "--checkpoint-every",
           "--strategy", "--max-minutes", "--eval-every", "--limit", "--questions-per-image", "--image-layers",
           "--question-layers", "--grid", "--lr", "--augment", "--patch-loss", "--plain-steps"},
-         {"--no-resume", "--exact-places"}, runTrain},
+         {"--no-resume", "--exact-places", "--distance-bias"}, runTrain},
         {"eval-retrieval", "retrieval recall on an emoji pack (--model builtin:mini --pack DIR [--split test])",
          {"--model", "--pack", "--split"}, {}, runEvalRetrieval},
         {"lab", "train and compare fusion strategies on the shapes task (--strategies early,late,xattn,gated)",

@@ -48,6 +48,7 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
     if (o.config.grid != 5 && o.config.grid != 10 && o.config.grid != 19)
         throw CommandError{"train: --grid takes 5, 10 or 19 (patches per side)"};
     o.config.exactPlaces = args.hasFlag("--exact-places");
+    o.config.distanceBias = args.hasFlag("--distance-bias");
     o.learningRate = doubleOption(args, "--lr", o.learningRate, 1e-6, 1.0);
     o.augmentShare = doubleOption(args, "--augment", o.augmentShare, 0.0, 1.0);
     o.plainQuestionSteps = intOption(args, "--plain-steps", int(o.plainQuestionSteps), 0, 10000000);

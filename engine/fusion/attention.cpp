@@ -53,7 +53,7 @@ MultiHeadAttentionImpl::MultiHeadAttentionImpl(int64_t width, int64_t heads)
 }
 
 AttentionResult MultiHeadAttentionImpl::forward(const torch::Tensor& query, const torch::Tensor& keyValue,
-                                                const torch::Tensor& keyMask, bool causal)
+                                                const torch::Tensor& keyMask, bool causal, const torch::Tensor& scoreBias)
 {
     const auto batch = query.size(0);
     const auto tq = query.size(1);
@@ -69,6 +69,8 @@ AttentionResult MultiHeadAttentionImpl::forward(const torch::Tensor& query, cons
     auto scores = models::batchedMatmul(flat(q, tq, m_headDim), flat(k.transpose(-2, -1), m_headDim, tk))
                       .view({batch, m_heads, tq, tk})
                   / std::sqrt(static_cast<double>(m_headDim));
+    if (scoreBias.defined())
+        scores = scores + scoreBias;
 
     torch::Tensor keep;
     if (keyMask.defined())

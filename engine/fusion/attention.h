@@ -25,9 +25,10 @@ struct AttentionResult {
 class MultiHeadAttentionImpl : public torch::nn::Module {
 public:
     MultiHeadAttentionImpl(int64_t width, int64_t heads);
-    // keyMask [B, Tk] (true = attend) or undefined; causal adds a causal mask (self-attention).
+    // keyMask [B, Tk] (true = attend) or undefined; causal adds a causal mask (self-attention);
+    // scoreBias [B, H, Tq, Tk], when defined, is added to the scores before the softmax.
     AttentionResult forward(const torch::Tensor& query, const torch::Tensor& keyValue, const torch::Tensor& keyMask,
-                            bool causal = false);
+                            bool causal = false, const torch::Tensor& scoreBias = {});
 
     torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
 

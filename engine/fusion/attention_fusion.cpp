@@ -17,7 +17,19 @@ AttentionFusionBase::AttentionFusionBase(const FusionConfig& config, const std::
     m_queryIn = register_module("query_in", torch::nn::Linear(queryDim, config.width));
     m_contextIn = register_module("context_in", torch::nn::Linear(contextDim, config.width));
     m_out = register_module("out", torch::nn::Linear(config.width, config.outputDim));
+    m_heads = config.heads;
+    if (config.distanceBias)
+        m_distanceWeights = register_parameter("distance_weights", torch::zeros({config.layers, config.heads}));
 }
+
+namespace {
+
+// Stored weights are scaled up so that Adam's steps (about the learning rate
+// each) reach the tens a sharp choice among objects needs within a few
+// thousand steps.
+constexpr double kDistanceWeightScale = 30.0;
+
+} // namespace
 
 FusionOutput AttentionFusionBase::forward(const FusionInput& input)
 {
@@ -28,9 +40,23 @@ FusionOutput AttentionFusionBase::forward(const FusionInput& input)
 
     auto x = m_queryIn(query->tokens);
     const auto [context, contextMask] = projectedContext(input, m_context, m_contextIn, x);
+    const auto* contextFeatures = input.get(m_context);
+    const bool biased = m_distanceWeights.defined() && contextFeatures && contextFeatures->places.defined();
     m_lastAttention.clear();
+    torch::Tensor previous; // [B, H, Tq, Tk] attention of the layer before
     for (size_t i = 0; i < layerCount(); ++i) {
-        auto result = runLayer(i, x, context, contextMask, queryMask);
+        torch::Tensor bias;
+        if (biased && previous.defined()) {
+            // Per head: where this head looked one layer down (one head can find
+            // "the red object", the same head above then looks near it).
+            const auto places = contextFeatures->places.to(x.scalar_type()).expand({x.size(0), -1, 2}); // [B, Tk, 2]
+            const auto centre = torch::matmul(previous, places.unsqueeze(1));                             // [B, H, Tq, 2]
+            const auto distance = (places.unsqueeze(1).unsqueeze(1) - centre.unsqueeze(3)).pow(2).sum(-1); // [B, H, Tq, Tk]
+            const auto weights = (kDistanceWeightScale * m_distanceWeights[int64_t(i)]).view({1, m_heads, 1, 1});
+            bias = weights * distance;
+        }
+        auto result = runLayer(i, x, context, contextMask, queryMask, bias);
+        previous = result.probs;
         x = result.tokens;
         m_lastAttention.push_back(result.probs.detach());
     }

@@ -23,13 +23,16 @@ protected:
     };
     virtual size_t layerCount() const = 0;
     virtual LayerResult runLayer(size_t index, const torch::Tensor& x, const torch::Tensor& context,
-                                 const torch::Tensor& contextMask, const torch::Tensor& queryMask) = 0;
+                                 const torch::Tensor& contextMask, const torch::Tensor& queryMask,
+                                 const torch::Tensor& scoreBias) = 0;
 
 private:
     std::string m_name;
     Modality m_query;
     Modality m_context;
     torch::nn::Linear m_queryIn{nullptr}, m_contextIn{nullptr}, m_out{nullptr};
+    torch::Tensor m_distanceWeights; // [layers, heads] when FusionConfig::distanceBias
+    int64_t m_heads = 1;
     std::vector<torch::Tensor> m_lastAttention;
 };
 

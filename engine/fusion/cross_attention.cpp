@@ -12,9 +12,9 @@ CrossAttentionLayerImpl::CrossAttentionLayerImpl(int64_t width, int64_t heads, i
 }
 
 AttentionResult CrossAttentionLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& context,
-                                                 const torch::Tensor& contextMask)
+                                                 const torch::Tensor& contextMask, const torch::Tensor& scoreBias)
 {
-    auto attended = attn(x, context, contextMask);
+    auto attended = attn(x, context, contextMask, false, scoreBias);
     auto y = ln_1(x + attended.output);
     y = ln_2(y + mlp(y));
     return {y, attended.probs};
@@ -31,9 +31,10 @@ CrossAttentionFusionImpl::CrossAttentionFusionImpl(const FusionConfig& config)
 AttentionFusionBase::LayerResult CrossAttentionFusionImpl::runLayer(size_t index, const torch::Tensor& x,
                                                                     const torch::Tensor& context,
                                                                     const torch::Tensor& contextMask,
-                                                                    const torch::Tensor& /*queryMask*/)
+                                                                    const torch::Tensor& /*queryMask*/,
+                                                                    const torch::Tensor& scoreBias)
 {
-    auto result = m_layers[index](x, context, contextMask);
+    auto result = m_layers[index](x, context, contextMask, scoreBias);
     return {result.output, result.probs};
 }
 

@@ -14,7 +14,8 @@ namespace fscope::fusion {
 class CrossAttentionLayerImpl : public torch::nn::Module {
 public:
     CrossAttentionLayerImpl(int64_t width, int64_t heads, int64_t feedForwardMultiplier);
-    AttentionResult forward(const torch::Tensor& x, const torch::Tensor& context, const torch::Tensor& contextMask);
+    AttentionResult forward(const torch::Tensor& x, const torch::Tensor& context, const torch::Tensor& contextMask,
+                            const torch::Tensor& scoreBias = {});
 
     MultiHeadAttention attn{nullptr};
     torch::nn::LayerNorm ln_1{nullptr}, ln_2{nullptr};
@@ -30,7 +31,8 @@ public:
 private:
     size_t layerCount() const override { return m_layers.size(); }
     LayerResult runLayer(size_t index, const torch::Tensor& x, const torch::Tensor& context,
-                         const torch::Tensor& contextMask, const torch::Tensor& queryMask) override;
+                         const torch::Tensor& contextMask, const torch::Tensor& queryMask,
+                         const torch::Tensor& scoreBias) override;
 
     std::vector<CrossAttentionLayer> m_layers;
 };

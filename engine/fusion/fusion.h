@@ -41,6 +41,7 @@ struct ModalityFeatures {
     torch::Tensor tokens;     // [B, T, D] float; pooled features are T = 1
     torch::Tensor tokenMask;  // [B, T] bool, true = real token; undefined = all real
     torch::Tensor present;    // [B] bool, false = sample lacks this modality; undefined = all present
+    torch::Tensor places;     // [B or 1, T, 2] where each token sits (image patches: x, y in [-1, 1]); optional
 };
 
 struct FusionInput {
@@ -80,6 +81,13 @@ struct FusionConfig {
     double initialTemperature = 0.07;    // contrastive, unified: logit scale starts at 1 / T
     double maxLogitScale = 100;          // CLIP clamps exp(logit_scale) at 100
     bool freezeSelfAttention = true;     // gated: the interleaved self-attention layers stay frozen
+    // Attention strategies, with context places: from the second layer on, each
+    // head's scores gain w * |place - c|^2, c being where the same head looked in
+    // the layer before (its attention-weighted centroid) and w a learned weight per
+    // layer and head (negative: near it, positive: far from it). Dot products of
+    // positions would need very large weights to pick the nearest of several
+    // objects sharply; this is one weight per head.
+    bool distanceBias = false;
 };
 
 class FusionModuleImpl : public torch::nn::Module {

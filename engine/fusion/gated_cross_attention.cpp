@@ -21,9 +21,9 @@ GatedCrossAttentionLayerImpl::GatedCrossAttentionLayerImpl(int64_t width, int64_
 }
 
 AttentionResult GatedCrossAttentionLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& context,
-                                                      const torch::Tensor& contextMask)
+                                                      const torch::Tensor& contextMask, const torch::Tensor& scoreBias)
 {
-    auto attended = attn(ln_attn(x), context, contextMask);
+    auto attended = attn(ln_attn(x), context, contextMask, false, scoreBias);
     auto y = x + torch::tanh(attn_gate) * attended.output;
     y = y + torch::tanh(ffw_gate) * ffw(ln_ffw(y));
     return {y, attended.probs};
@@ -62,9 +62,10 @@ GatedCrossAttentionFusionImpl::GatedCrossAttentionFusionImpl(const FusionConfig&
 AttentionFusionBase::LayerResult GatedCrossAttentionFusionImpl::runLayer(size_t index, const torch::Tensor& x,
                                                                          const torch::Tensor& context,
                                                                          const torch::Tensor& contextMask,
-                                                                         const torch::Tensor& queryMask)
+                                                                         const torch::Tensor& queryMask,
+                                                                         const torch::Tensor& scoreBias)
 {
-    auto gated = m_gated[index](x, context, contextMask);
+    auto gated = m_gated[index](x, context, contextMask, scoreBias);
     return {m_self[index](gated.output, queryMask), gated.probs};
 }
 

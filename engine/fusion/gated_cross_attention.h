@@ -16,7 +16,8 @@ namespace fscope::fusion {
 class GatedCrossAttentionLayerImpl : public torch::nn::Module {
 public:
     GatedCrossAttentionLayerImpl(int64_t width, int64_t heads, int64_t feedForwardMultiplier);
-    AttentionResult forward(const torch::Tensor& x, const torch::Tensor& context, const torch::Tensor& contextMask);
+    AttentionResult forward(const torch::Tensor& x, const torch::Tensor& context, const torch::Tensor& contextMask,
+                            const torch::Tensor& scoreBias = {});
 
     MultiHeadAttention attn{nullptr};
     torch::nn::LayerNorm ln_attn{nullptr}, ln_ffw{nullptr};
@@ -49,7 +50,8 @@ public:
 private:
     size_t layerCount() const override { return m_gated.size(); }
     LayerResult runLayer(size_t index, const torch::Tensor& x, const torch::Tensor& context,
-                         const torch::Tensor& contextMask, const torch::Tensor& queryMask) override;
+                         const torch::Tensor& contextMask, const torch::Tensor& queryMask,
+                         const torch::Tensor& scoreBias) override;
 
     std::vector<GatedCrossAttentionLayer> m_gated;
     std::vector<SelfAttentionBlock> m_self;

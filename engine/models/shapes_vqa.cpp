@@ -66,6 +66,7 @@ json::Value ShapesVqaConfig::toJson() const
     v["image_layers"] = imageLayers;
     v["grid"] = grid;
     v["exact_places"] = exactPlaces;
+    v["distance_bias"] = distanceBias;
     return v;
 }
 
@@ -100,6 +101,8 @@ Result<ShapesVqaConfig> ShapesVqaConfig::fromJson(const json::Value& value)
         c.grid = grid->asInt();
     if (const auto* exact = value.find("exact_places"); exact && exact->isBool())
         c.exactPlaces = exact->asBool();
+    if (const auto* bias = value.find("distance_bias"); bias && bias->isBool())
+        c.distanceBias = bias->asBool();
     if (c.grid != 5 && c.grid != 10 && c.grid != 19)
         return Error{"shapes model config: \"grid\" must be 5, 10 or 19"};
     if (c.heads < 1 || c.width % c.heads != 0 || c.answers != ShapesVqaConfig{}.answers)
@@ -144,6 +147,7 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
     fc.context = fusion::Modality::Image;
     // Trained from scratch: the gated model's self-attention learns too.
     fc.freezeSelfAttention = false;
+    fc.distanceBias = config.distanceBias;
     m_fusion = fusion::makeFusion(config.strategy, fc);
     register_module("fusion", m_fusion);
     m_head = register_module("head", torch::nn::Sequential(torch::nn::Linear(config.outputDim, 256), torch::nn::ReLU(),
@@ -195,6 +199,15 @@ torch::Tensor ShapesVqaModelImpl::encodeQuestion(const torch::Tensor& ids, const
     return m_questionNorm(tokens);
 }
 
+torch::Tensor ShapesVqaModelImpl::patchPlaces(const torch::Tensor& like) const
+{
+    const int64_t grid = m_config.grid;
+    const auto axis = torch::linspace(-1, 1, grid, like.options());
+    const auto ys = axis.view({grid, 1}).expand({grid, grid});
+    const auto xs = axis.view({1, grid}).expand({grid, grid});
+    return torch::stack({xs, ys}, -1).reshape({1, grid * grid, 2});
+}
+
 torch::Tensor ShapesVqaModelImpl::fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                                        std::optional<fusion::Modality> dropped)
 {
@@ -203,7 +216,7 @@ torch::Tensor ShapesVqaModelImpl::fuse(const torch::Tensor& imageTokens, const t
                                    : torch::Tensor();
     };
     fusion::FusionInput input;
-    input.set(fusion::Modality::Image, {imageTokens, {}, absent(fusion::Modality::Image)});
+    input.set(fusion::Modality::Image, {imageTokens, {}, absent(fusion::Modality::Image), patchPlaces(imageTokens)});
     const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
     const auto questionMask = mask.narrow(1, 0, length);
     input.set(fusion::Modality::Text, {encodeQuestion(ids, mask), questionMask, absent(fusion::Modality::Text)});

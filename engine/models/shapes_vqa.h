@@ -54,6 +54,10 @@ struct ShapesVqaConfig {
     // keys and values see exact positions (the normalisation scales them by
     // each patch's content, which blurs distances between objects).
     bool exactPlaces = false;
+    // Attention strategies: later layers prefer patches near (or far from) where
+    // the layer before looked (fusion::FusionConfig::distanceBias), as "the
+    // object closest to the red one" asks.
+    bool distanceBias = false;
 
     json::Value toJson() const;
     static Result<ShapesVqaConfig> fromJson(const json::Value& value);
@@ -79,6 +83,8 @@ public:
     torch::Tensor fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                        std::optional<fusion::Modality> dropped = std::nullopt);
     int64_t imageDim() const;
+    // Where each patch sits: [1, grid^2, 2] (x, y) in [-1, 1], row-major.
+    torch::Tensor patchPlaces(const torch::Tensor& like) const;
     // Training aid: from each patch token, logits of "the colour-c object
     // overlaps this cell" and "it is a square" ([B, 25, 12]). Supervising them
     // teaches the image encoder what is where long before the answers alone do;

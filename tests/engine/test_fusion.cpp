@@ -204,6 +204,49 @@ FS_TEST(fusion, attention_rows_sum_to_one_and_masked_keys_get_zero)
     }
 }
 
+FS_TEST(fusion, distance_bias_pulls_the_next_layer_towards_or_away_from_where_the_head_looked)
+{
+    // Six context tokens on a line; with a strongly negative weight the second
+    // layer's attention concentrates near each head's first-layer centroid, with
+    // a positive one far from it; with none it is the plain attention.
+    torch::manual_seed(3);
+    for (auto strategy : {Strategy::CrossAttention, Strategy::GatedCrossAttention}) {
+        auto config = td::config();
+        config.layers = 2;
+        config.distanceBias = true;
+        auto module = makeFusion(strategy, config);
+        auto in = td::input(2, 3, 6);
+        const auto xs = torch::linspace(-1, 1, 6);
+        in.modalities[0]->places = torch::stack({xs, torch::zeros({6})}, -1).unsqueeze(0); // [1, 6, 2]
+        const auto secondLayer = [&] {
+            torch::NoGradGuard noGrad;
+            module->forward(in);
+            return module->inspect().attention.at(1); // [2, H, 3, 6]
+        };
+        const auto plain = secondLayer();
+        const auto first = module->inspect().attention.at(0);
+        const auto centres = torch::matmul(first, xs.view({6, 1})).squeeze(-1); // [2, H, 3]
+        auto weights = module->named_parameters()["distance_weights"];
+        FS_REQUIRE(weights.defined());
+        {
+            torch::NoGradGuard noGrad;
+            weights[1].fill_(-10.0);
+        }
+        const auto near = secondLayer();
+        {
+            torch::NoGradGuard noGrad;
+            weights[1].fill_(10.0);
+        }
+        const auto far = secondLayer();
+        const auto spread = [&](const torch::Tensor& probs) { // expected |x - centre| under the attention
+            return (probs * (xs.view({1, 1, 1, 6}) - centres.unsqueeze(-1)).abs()).sum(-1).mean().item<double>();
+        };
+        FS_CHECK(spread(near) < 0.5 * spread(plain));
+        FS_CHECK(spread(far) > spread(plain));
+        FS_CHECK(torch::allclose(near.sum(-1), torch::ones_like(near.sum(-1)), 1e-5, 1e-6));
+    }
+}
+
 FS_TEST(fusion, masked_tokens_do_not_change_the_output)
 {
     torch::manual_seed(8);

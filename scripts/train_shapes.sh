@@ -14,12 +14,12 @@ strategies=("${@:-xattn gated early late}")
 mkdir -p "$here/resources/models/shapes"
 for strategy in ${strategies[@]}; do
   # Minutes per strategy on 2 cores; the attention models need the most.
-  # The shipped xattn model looks near or far from where its first layer looked
-  # (--distance-bias) and sees exact patch places (--exact-places).
+  # The shipped attention models look near or far from where their first layer
+  # looked (--distance-bias) and see exact patch places (--exact-places).
   extra=()
   case "$strategy" in
     xattn) minutes=25; extra=(--distance-bias --exact-places) ;;
-    gated) minutes=15 ;;
+    gated) minutes=20; extra=(--distance-bias --exact-places) ;;
     *) minutes=5 ;;
   esac
   "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$runs/shapes-$strategy" \

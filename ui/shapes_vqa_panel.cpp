@@ -161,7 +161,6 @@ void ShapesVqaPanel::setStrategies(const QStringList& strategies)
         text->setToolTip(fusionStrategyTitle(id));
         auto* overlay = new widgets::OverlayImageView(card);
         overlay->setMinimumSize(110, 120);
-        overlay->setMaximumHeight(150);
         overlay->setOpacity(0.55);
         auto* cardLayout = new QVBoxLayout(card);
         cardLayout->setContentsMargins(4, 4, 4, 4);
@@ -171,7 +170,7 @@ void ShapesVqaPanel::setStrategies(const QStringList& strategies)
         m_cardTexts.push_back(text);
         m_cardOverlays.push_back(overlay);
     }
-    m_cards->setFixedHeight(strategies.isEmpty() ? 0 : 235);
+    m_cards->setFixedHeight(strategies.isEmpty() ? 0 : 255); // text, picture and its colour bar labels
 }
 
 void ShapesVqaPanel::selectScene(const QString& path)

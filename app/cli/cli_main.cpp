@@ -54,7 +54,8 @@ const std::vector<Command>& commands()
          {"--task", "--strategies", "--epochs", "--limit", "--pack", "--work", "--seed"}, {}, runLab},
         {"eval-vqa", "VQA accuracy per question type, BLEU-4 and ROUGE-L (--model M --pack DIR | --input Q.jsonl)",
          {"--model", "--pack", "--split", "--limit", "--input", "--answer", "--template"}, {}, runEvalVqa},
-        {"bench", "time a model (bench clip --arch ViT-B/32 --random-weights)", {"--model", "--arch", "--repeats"},
+        {"bench", "time a model or the search index (bench clip --arch ViT-B/32 --random-weights; bench retrieval)",
+         {"--model", "--arch", "--repeats", "--n", "--dim", "--k", "--queries", "--rerank", "--seed"},
          {"--random-weights"}, runBench},
     };
     return table;

@@ -3,6 +3,7 @@
 
 #include "data/collection.h"
 #include "data/embedding_cache.h"
+#include "search/vector_index.h"
 
 #include <iomanip>
 #include <iostream>
@@ -84,22 +85,24 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
         if (!queryAudio.empty())
             addQueries("audio", queryAudio, model->audio(queryAudio));
 
-        // Scores are cosine similarities in the joint space.
-        const torch::Tensor galleryUnit = normalizedRows(gallery);
+        // Scores are cosine similarities in the joint space; the index keeps large
+        // collections fast (int8 scan, exact re-rank of the best candidates).
+        const torch::Tensor galleryUnit = normalizedRows(gallery).to(torch::kFloat).contiguous().cpu();
+        const float* galleryData = galleryUnit.data_ptr<float>();
+        const auto index = search::VectorIndex::build(
+            std::vector<float>(galleryData, galleryData + galleryUnit.numel()), size_t(galleryUnit.size(1)));
         json::Value out = json::Value::object();
         json::Value list = json::Value::array();
         for (const auto& query : queries) {
-            const torch::Tensor scores = torch::matmul(galleryUnit, normalizedRows(query.embedding.unsqueeze(0))[0]);
-            const int64_t shown = std::min<int64_t>(k, scores.size(0));
-            const auto top = scores.topk(shown);
-            const torch::Tensor values = std::get<0>(top);
-            const torch::Tensor indices = std::get<1>(top);
+            const torch::Tensor unit =
+                normalizedRows(query.embedding.unsqueeze(0))[0].to(torch::kFloat).contiguous().cpu();
             json::Value results = json::Value::array();
-            for (int64_t r = 0; r < shown; ++r) {
+            int rank = 0;
+            for (const auto& hit : index.search(unit.data_ptr<float>(), size_t(k))) {
                 json::Value result = json::Value::object();
-                result["rank"] = r + 1;
-                result["score"] = values[r].item<double>();
-                result["item"] = items[static_cast<size_t>(indices[r].item<int64_t>())]->fields;
+                result["rank"] = ++rank;
+                result["score"] = double(hit.score);
+                result["item"] = items[hit.index]->fields;
                 results.push(std::move(result));
             }
             json::Value entry = json::Value::object();

@@ -45,4 +45,17 @@ foreach(bad "bogus-command" "--device;quantum;info" "--threads;-3;info" "info;--
     message(FATAL_ERROR "'${bad}' should fail with one line on stderr; exit ${rc}, stderr '${err}'")
   endif()
 endforeach()
+# The search benchmark, small: its figures and an exact recall (every true
+# neighbour is among the 100 re-ranked candidates at this size).
+execute_process(COMMAND ${CLI} --json bench retrieval --n 20000 --dim 64 --k 10 --queries 5
+                OUTPUT_VARIABLE bench ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "bench retrieval failed (${rc}): ${err}")
+endif()
+string(JSON query_ms GET "${bench}" query_ms)
+string(JSON recall GET "${bench}" recall_at_10_vs_exact)
+if(NOT query_ms GREATER 0 OR recall LESS 0.99)
+  message(FATAL_ERROR "bench retrieval: query_ms ${query_ms}, recall ${recall}: ${bench}")
+endif()
+
 message(STATUS "fusionscope-cli smoke test passed")

@@ -2,6 +2,7 @@
 
 #include "data/collection.h"
 #include "io/audio.h"
+#include "io/image.h"
 
 #include <QApplication>
 #include <QFile>
@@ -14,6 +15,18 @@
 namespace fscope::ui {
 
 namespace {
+
+// What is wrong with an image or audio file's header ("" when nothing is).
+QString headerProblem(const QString& path, bool image)
+{
+    const std::string file = path.toStdString();
+    if (image) {
+        const auto size = io::probeImage(file);
+        return size ? QString() : QString::fromStdString(size.error().message);
+    }
+    const auto info = io::probeAudio(file);
+    return info ? QString() : QString::fromStdString(info.error().message);
+}
 
 constexpr int kThumbnailSide = 48;
 
@@ -184,6 +197,13 @@ int LibraryModel::importCollection(const QString& path, QStringList* errors)
             *errors << QString::fromStdString(collection.error().message);
         return 0;
     }
+    if (errors) {
+        for (const auto& problem : collection->problems)
+            *errors << QString::fromStdString(problem);
+        if (collection->skipped > collection->problems.size())
+            *errors << tr("%1: %n more lines skipped", nullptr, int(collection->skipped - collection->problems.size()))
+                           .arg(path);
+    }
     int added = 0;
     const bool manifest = QFileInfo(path).isFile();
     for (const auto& source : collection->items) {
@@ -263,6 +283,14 @@ int LibraryModel::importPath(const QString& path, QStringList* errors)
         const std::string name = info.fileName().toLower().toStdString();
         const QString suffix = info.suffix().toLower();
         if (data::isImageFileName(name) || data::isAudioFileName(name)) {
+            // A named file is checked by its header now, so a bad one is reported
+            // at once instead of failing later in a page.
+            if (const QString problem = headerProblem(info.absoluteFilePath(), data::isImageFileName(name));
+                !problem.isEmpty()) {
+                if (errors)
+                    *errors << problem;
+                return 0;
+            }
             LibraryItem item;
             item.kind = data::isImageFileName(name) ? tasks::ItemKind::Image : tasks::ItemKind::Audio;
             item.content = info.absoluteFilePath();

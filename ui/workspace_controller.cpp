@@ -127,6 +127,15 @@ bool WorkspaceController::open(const QString& path)
     remember(m_path);
     Q_EMIT stateChanged();
     Q_EMIT message(tr("Opened %1: %n item(s)", nullptr, int(state->items.size())).arg(displayName()));
+    // Items whose files are gone stay in the workspace (a drive may be unplugged)
+    // but are named, so nothing is lost silently.
+    QStringList missing;
+    for (const auto& item : state->items)
+        if (item.kind != tasks::ItemKind::Text && !QFileInfo::exists(item.content))
+            missing << tr("%1: no such file (kept in the workspace)").arg(item.content);
+    if (!missing.isEmpty())
+        Q_EMIT failed(tr("%1: %n file(s) it lists are missing", nullptr, int(missing.size())).arg(m_path)
+                      + QLatin1Char('\n') + missing.mid(0, 10).join(QLatin1Char('\n')));
     return true;
 }
 

@@ -39,6 +39,12 @@ int runRetrieve(const ParsedArgs& args, const GlobalOptions& options)
     auto collection = data::loadCollection(collectionPath);
     if (!collection)
         throw CommandError{collection.error().message};
+    // Skipped lines are reported and the rest is searched.
+    for (const auto& problem : collection->problems)
+        std::cerr << "fusionscope-cli: warning: " << problem << "\n";
+    if (collection->skipped > collection->problems.size())
+        std::cerr << "fusionscope-cli: warning: " << collection->skipped - collection->problems.size()
+                  << " more lines skipped\n";
 
     auto model = openEmbeddingModel(args, options, "retrieve");
     if ((target == "audio" || !queryAudio.empty()) && !model->hasAudio())

@@ -1,5 +1,7 @@
 #include "data/collection.h"
 
+#include "text/unicode_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -13,6 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A manifest whose every line names a missing file would otherwise keep a
+// message per line.
+constexpr size_t kMaxProblemsKept = 20;
+
 std::string lowerExtension(const std::string& name)
 {
     std::string ext = fs::path(name).extension().string();
@@ -20,8 +26,16 @@ std::string lowerExtension(const std::string& name)
     return ext;
 }
 
+// Manifests and caption files are read whole; a bigger one is refused rather
+// than filling the memory (a million manifest lines take about 100 MB).
+constexpr uintmax_t kMaxTextBytes = uintmax_t(1) << 30;
+
 Result<std::string> readAll(const std::string& path)
 {
+    std::error_code ec;
+    const uintmax_t bytes = fs::file_size(path, ec);
+    if (!ec && bytes > kMaxTextBytes)
+        return Error{path + ": " + std::to_string(bytes) + " bytes, more than the 1 GiB a manifest or text file may have"};
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{path + ": cannot open"};
@@ -42,14 +56,25 @@ std::vector<std::string> splitLines(const std::string& text)
     return lines;
 }
 
+// A JSONL line is parsed alone, so its parser's "line 1, column 9: ..." becomes "column 9: ...".
+std::string withoutFirstLine(const std::string& message)
+{
+    const std::string prefix = "line 1, ";
+    return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+}
+
 bool blank(const std::string& line)
 {
     return std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
-// Fills image/audio/text from a fields object; paths resolved against `base` and checked.
-Result<CollectionItem> itemFromFields(json::Value fields, const fs::path& base, const std::string& where)
+// Fills image/audio/text from a fields object; paths resolved against `base` and
+// checked. `*missing` is set when the only fault is a file that does not exist:
+// such lines are skipped and reported, the rest of the manifest still loads.
+Result<CollectionItem> itemFromFields(json::Value fields, const fs::path& base, const std::string& where,
+                                      bool* missing)
 {
+    *missing = false;
     CollectionItem item;
     for (const char* key : {"image", "audio"}) {
         const json::Value* value = fields.find(key);
@@ -68,8 +93,10 @@ Result<CollectionItem> itemFromFields(json::Value fields, const fs::path& base, 
                 return Error{where + "'" + key + "' must be a file path" + (std::string(key) == "audio" ? " or a list of them" : "")};
             const fs::path resolved = (base / entry->asString()).lexically_normal();
             std::error_code ec;
-            if (!fs::is_regular_file(resolved, ec))
-                return Error{where + "'" + entry->asString() + "' does not exist"};
+            if (!fs::is_regular_file(resolved, ec)) {
+                *missing = true;
+                return Error{where + "'" + entry->asString() + "' does not exist (line skipped)"};
+            }
             std::string& slot = std::string(key) == "image" ? item.image : item.audio;
             if (slot.empty())
                 slot = resolved.string();
@@ -85,6 +112,24 @@ Result<CollectionItem> itemFromFields(json::Value fields, const fs::path& base, 
         return Error{where + "no 'image', 'text' or 'audio' field"};
     item.fields = std::move(fields);
     return item;
+}
+
+// Adds a manifest line's item, or records why it was skipped; false when the
+// line's fault stops the whole manifest (bad syntax or fields).
+bool addItem(Collection& collection, Result<CollectionItem> item, bool missing, Error* fatal)
+{
+    if (item) {
+        collection.items.push_back(std::move(*item));
+        return true;
+    }
+    if (!missing) {
+        *fatal = item.error();
+        return false;
+    }
+    if (collection.problems.size() < kMaxProblemsKept)
+        collection.problems.push_back(item.error().message);
+    ++collection.skipped;
+    return true;
 }
 
 Result<Collection> loadFolder(const std::string& path)
@@ -113,6 +158,11 @@ Result<Collection> loadFolder(const std::string& path)
             auto text = readAll(file.string());
             if (!text)
                 return text.error();
+            if (!text::isValidUtf8(*text)) {
+                collection.problems.push_back(file.string() + ": not UTF-8 text (file skipped)");
+                ++collection.skipped;
+                continue;
+            }
             const auto lines = splitLines(*text);
             for (size_t i = 0; i < lines.size(); ++i) {
                 if (blank(lines[i]))
@@ -129,7 +179,8 @@ Result<Collection> loadFolder(const std::string& path)
         }
     }
     if (collection.items.empty())
-        return Error{path + ": holds no images, audio or .txt captions"};
+        return Error{collection.problems.empty() ? path + ": holds no images, audio or .txt captions"
+                                                 : path + ": nothing could be loaded; " + collection.problems.front()};
     return collection;
 }
 
@@ -145,13 +196,14 @@ Result<Collection> loadJsonl(const std::string& path, const std::string& text)
         const std::string where = path + ": line " + std::to_string(i + 1) + ": ";
         auto value = json::parse(lines[i]);
         if (!value)
-            return Error{where + value.error().message};
+            return Error{where + withoutFirstLine(value.error().message)};
         if (!value->isObject())
             return Error{where + "expected a JSON object"};
-        auto item = itemFromFields(std::move(*value), base, where);
-        if (!item)
-            return item.error();
-        collection.items.push_back(std::move(*item));
+        bool missing = false;
+        auto item = itemFromFields(std::move(*value), base, where, &missing);
+        Error fatal;
+        if (!addItem(collection, std::move(item), missing, &fatal))
+            return fatal;
     }
     return collection;
 }
@@ -210,10 +262,11 @@ Result<Collection> loadCsv(const std::string& path, const std::string& text)
         for (size_t c = 0; c < cells->size(); ++c)
             if (!(*cells)[c].empty())
                 fields[(*header)[c]] = (*cells)[c];
-        auto item = itemFromFields(std::move(fields), base, where);
-        if (!item)
-            return item.error();
-        collection.items.push_back(std::move(*item));
+        bool missing = false;
+        auto item = itemFromFields(std::move(fields), base, where, &missing);
+        Error fatal;
+        if (!addItem(collection, std::move(item), missing, &fatal))
+            return fatal;
     }
     return collection;
 }
@@ -249,10 +302,11 @@ Result<Collection> loadCoco(const std::string& path, const json::Value& doc)
         fields["image"] = file->second;
         fields["text"] = caption->asString();
         fields["image_id"] = imageId->asInt();
-        auto item = itemFromFields(std::move(fields), base, where);
-        if (!item)
-            return item.error();
-        collection.items.push_back(std::move(*item));
+        bool missing = false;
+        auto item = itemFromFields(std::move(fields), base, where, &missing);
+        Error fatal;
+        if (!addItem(collection, std::move(item), missing, &fatal))
+            return fatal;
     }
     return collection;
 }
@@ -298,7 +352,8 @@ Result<Collection> loadCollection(const std::string& path)
         return Error{path + ": not a collection: give a folder, a .jsonl or .csv manifest, or COCO captions .json"};
     }
     if (result && result->items.empty())
-        return Error{path + ": the manifest lists no items"};
+        return Error{result->problems.empty() ? path + ": the manifest lists no items"
+                                              : "nothing could be loaded; " + result->problems.front()};
     return result;
 }
 

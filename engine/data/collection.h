@@ -10,8 +10,10 @@
 // non-blank line of a .txt file becomes a text item. Manifests: JSONL with one
 // {"image": ..., "text": ..., "audio": ...} object per line (other fields kept),
 // CSV with a header naming those columns, or COCO captions JSON (one item per
-// caption, with its image). Paths are relative to the manifest's folder; every
-// referenced file must exist, and an error names the manifest line and the file.
+// caption, with its image). Paths are relative to the manifest's folder. A line
+// naming a file that does not exist is skipped and reported in `problems` (the
+// rest loads); malformed lines are errors that name the manifest and the line.
+// Text files must be UTF-8 (others are skipped and reported).
 // Thread-safety: pure functions over the file system; any thread.
 
 #include "util/json.h"
@@ -33,6 +35,10 @@ struct CollectionItem {
 struct Collection {
     std::string source;
     std::vector<CollectionItem> items;
+    // What was skipped, one line each ("pairs.jsonl: line 3: 'cat.jpg' does not
+    // exist (line skipped)"); the first 20 are kept, `skipped` counts them all.
+    std::vector<std::string> problems;
+    size_t skipped = 0;
 };
 
 Result<Collection> loadCollection(const std::string& path);

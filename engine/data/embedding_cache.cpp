@@ -1,15 +1,35 @@
 #include "data/embedding_cache.h"
 
 #include "io/safetensors.h"
+#include "util/sha256.h"
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 namespace fscope::data {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Two tensors: "keys" (U8 [n, L], each content hash's bytes, zero-padded) and
+// "embeddings" (F32 [n, width]), in key order; "sha256" in the metadata covers
+// both, so a file damaged on disk is noticed and rebuilt, never trusted.
+constexpr const char* kFormat = "fusionscope-embedding-cache-2";
+
+std::string checksum(const uint8_t* keys, size_t keyBytes, const float* values, size_t valueCount)
+{
+    Sha256 hash;
+    hash.update(keys, keyBytes);
+    hash.update(values, valueCount * sizeof(float));
+    return hash.hexDigest();
+}
+
+} // namespace
 
 EmbeddingCache EmbeddingCache::open(const std::string& dir, const std::string& modelId, const std::string& modality,
                                     int64_t width)
@@ -33,19 +53,35 @@ EmbeddingCache EmbeddingCache::open(const std::string& dir, const std::string& m
         const auto it = meta.find(key);
         return it == meta.end() ? std::string() : it->second;
     };
+    if (get("format") != kFormat) {
+        cache.m_ignoredBecause = cache.m_path + ": an older or unknown cache layout";
+        return cache;
+    }
     if (get("model_id") != modelId || get("modality") != modality || get("width") != std::to_string(width)) {
         cache.m_ignoredBecause = cache.m_path + ": made for another model, modality or width";
         return cache;
     }
-    for (const auto& info : file->tensors()) {
-        const torch::Tensor t = file->tensor(info.name);
-        if (t.scalar_type() != torch::kFloat || t.dim() != 1 || t.size(0) != width) {
-            cache.m_ignoredBecause = cache.m_path + ": entry " + info.name + " has the wrong shape or type";
-            cache.m_entries.clear();
-            return cache;
-        }
-        const torch::Tensor c = t.contiguous();
-        cache.m_entries[info.name] = std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + width);
+    const auto* keysInfo = file->find("keys");
+    const auto* valuesInfo = file->find("embeddings");
+    if (!keysInfo || !valuesInfo || keysInfo->dtype != safetensors::DType::U8 || keysInfo->shape.size() != 2
+        || valuesInfo->dtype != safetensors::DType::F32 || valuesInfo->shape.size() != 2
+        || valuesInfo->shape[0] != keysInfo->shape[0] || valuesInfo->shape[1] != width) {
+        cache.m_ignoredBecause = cache.m_path + ": 'keys' and 'embeddings' have the wrong shapes or types";
+        return cache;
+    }
+    const torch::Tensor keys = file->tensor("keys").contiguous();
+    const torch::Tensor values = file->tensor("embeddings").contiguous();
+    const auto* keyBytes = keys.data_ptr<uint8_t>();
+    const float* data = values.data_ptr<float>();
+    if (checksum(keyBytes, size_t(keys.numel()), data, size_t(values.numel())) != get("sha256")) {
+        cache.m_ignoredBecause = cache.m_path + ": checksum mismatch (the file was damaged); rebuilding it";
+        return cache;
+    }
+    const int64_t rows = keys.size(0), keyLength = keys.size(1);
+    for (int64_t r = 0; r < rows; ++r) {
+        const char* key = reinterpret_cast<const char*>(keyBytes + r * keyLength);
+        const std::string name(key, strnlen(key, size_t(keyLength)));
+        cache.m_entries[name] = std::vector<float>(data + r * width, data + (r + 1) * width);
     }
     return cache;
 }
@@ -75,11 +111,23 @@ Result<void> EmbeddingCache::save() const
     fs::create_directories(fs::path(m_path).parent_path(), ec);
     if (ec)
         return Error{fs::path(m_path).parent_path().string() + ": cannot create the cache folder: " + ec.message()};
-    std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& [hash, values] : m_entries)
-        tensors.emplace_back(hash, torch::tensor(values, torch::kFloat));
-    return safetensors::write(m_path, tensors,
-                              {{"model_id", m_modelId}, {"modality", m_modality}, {"width", std::to_string(m_width)}});
+    size_t keyLength = 1;
+    for (const auto& entry : m_entries)
+        keyLength = std::max(keyLength, entry.first.size());
+    const int64_t rows = int64_t(m_entries.size());
+    torch::Tensor keys = torch::zeros({rows, int64_t(keyLength)}, torch::kUInt8);
+    torch::Tensor values = torch::empty({rows, m_width}, torch::kFloat);
+    int64_t r = 0;
+    for (const auto& [hash, embedding] : m_entries) {
+        std::memcpy(keys.data_ptr<uint8_t>() + r * int64_t(keyLength), hash.data(), hash.size());
+        std::memcpy(values.data_ptr<float>() + r * m_width, embedding.data(), embedding.size() * sizeof(float));
+        ++r;
+    }
+    const std::string sum = checksum(keys.data_ptr<uint8_t>(), size_t(keys.numel()), values.data_ptr<float>(),
+                                     size_t(values.numel()));
+    return safetensors::write(m_path, {{"keys", keys}, {"embeddings", values}},
+                              {{"format", kFormat}, {"model_id", m_modelId}, {"modality", m_modality},
+                               {"width", std::to_string(m_width)}, {"sha256", sum}});
 }
 
 std::string defaultEmbeddingCacheDir()

@@ -251,6 +251,11 @@ Result<AudioInfo> probeAudio(const std::string& path)
         return fail(path, error);
     if (info.channels < 1 || info.samplerate < 1)
         return fail(path, "no audio in the header");
+    // The same limits as loadAudio, so a file that probes well also loads.
+    if (info.channels > kMaxChannels)
+        return fail(path, "unsupported channel count " + std::to_string(info.channels));
+    if (info.samplerate > kMaxSampleRate)
+        return fail(path, "unsupported sample rate " + std::to_string(info.samplerate) + " Hz");
     AudioInfo out;
     out.sampleRate = info.samplerate;
     out.channels = info.channels;

@@ -1,6 +1,7 @@
 #include "io/image.h"
 
 #include "io/file_checks.h"
+#include "io/quiet_stderr.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -145,6 +146,37 @@ std::optional<std::pair<int, int>> peekTiff(const uint8_t* d, size_t size)
     return sized(width, height);
 }
 
+// Debian's OpenCV also carries decoders that must never see untrusted bytes:
+// GDCM's DICOM reader aborts the process on a malformed file, and GDAL,
+// OpenJPEG, OpenEXR and the rest add attack surface for formats FusionScope
+// does not read. imdecode hands the bytes to the first decoder whose signature
+// matches, and two of them probe deep into the file ("DICM" at offset 128 for
+// GDCM, "DTED" at 140 for GDAL). So only PNG, JPEG, BMP, TIFF and WebP get
+// through, each by the signature that makes OpenCV try its decoder before any
+// other (checked against OpenCV 4.6's decoder order).
+bool supportedSignature(const uint8_t* d, size_t size)
+{
+    static const uint8_t pngSignature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    if (size >= 8 && std::memcmp(d, pngSignature, 8) == 0)
+        return true;
+    if (size >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF) // OpenCV's JPEG signature is three bytes
+        return true;
+    if (size >= 2 && d[0] == 'B' && d[1] == 'M')
+        return true;
+    if (size >= 4
+        && (std::memcmp(d, "II\x2A\0", 4) == 0 || std::memcmp(d, "MM\0\x2A", 4) == 0 // TIFF
+            || std::memcmp(d, "II\x2B\0", 4) == 0 || std::memcmp(d, "MM\0\x2B", 4) == 0)) // BigTIFF
+        return true;
+    if (size >= 12 && std::memcmp(d, "RIFF", 4) == 0 && std::memcmp(d + 8, "WEBP", 4) == 0) {
+        // OpenCV's WebP decoder claims only files whose first 32 bytes libwebp
+        // accepts; any other goes on down the list, where the deep probes wait.
+        const bool dicom = size >= 132 && std::memcmp(d + 128, "DICM", 4) == 0;
+        const bool dted = size >= 144 && std::memcmp(d + 140, "DTED", 4) == 0;
+        return !dicom && !dted;
+    }
+    return false;
+}
+
 // ---- decoding ----
 
 // Reads the whole file; errors say why in the user's terms.
@@ -250,15 +282,20 @@ Result<ImageRgb8> decodeImage(const std::vector<uint8_t>& bytes, const std::stri
         return fail(name, "empty file");
     if (bytes.size() > size_t(INT_MAX))
         return fail(name, "file too large to decode (" + std::to_string(bytes.size()) + " bytes)");
+    const std::string corrupt = "not a supported image or corrupt data";
+    if (!supportedSignature(bytes.data(), bytes.size()))
+        return fail(name, corrupt);
     if (const auto size = peekImageSize(bytes.data(), bytes.size())) {
         if (int64_t(size->first) * size->second > options.maxPixels)
             return fail(name, tooLarge(size->first, size->second, options.maxPixels));
     }
-    const std::string corrupt = "not a supported image or corrupt data";
     try {
         const cv::Mat encoded(1, int(bytes.size()), CV_8U, const_cast<uint8_t*>(bytes.data()));
         // UNCHANGED keeps alpha and 16-bit samples, and ignores EXIF rotation like PIL.
-        const cv::Mat raw = cv::imdecode(encoded, cv::IMREAD_UNCHANGED);
+        const cv::Mat raw = [&] {
+            QuietStderr quiet; // libpng and libjpeg print their own complaints
+            return cv::imdecode(encoded, cv::IMREAD_UNCHANGED);
+        }();
         if (raw.empty() || raw.dims != 2)
             return fail(name, corrupt);
         // Formats peekImageSize cannot read are checked after the fact.
@@ -360,6 +397,29 @@ Result<void> saveImagePng(const std::string& path, const ImageRgb8& image)
         return fail(path, "cannot write file (" + why + ")");
     }
     return {};
+}
+
+Result<std::pair<int, int>> probeImage(const std::string& path, const ImageLoadOptions& options)
+{
+    if (auto problem = inputFileProblem(path, /*allowEmpty=*/true))
+        return *problem;
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file)
+        return fail(path, "cannot open file (" + errnoText(errno) + ")");
+    // JPEG sizes come after the EXIF block, which may hold a 64 KB thumbnail.
+    std::vector<uint8_t> head(256 * 1024);
+    head.resize(std::fread(head.data(), 1, head.size(), file));
+    std::fclose(file);
+    if (head.empty())
+        return fail(path, "empty file");
+    if (!supportedSignature(head.data(), head.size()))
+        return fail(path, "not a supported image or corrupt data");
+    const auto size = peekImageSize(head.data(), head.size());
+    if (!size)
+        return std::pair<int, int>{0, 0};
+    if (int64_t(size->first) * size->second > options.maxPixels)
+        return fail(path, tooLarge(size->first, size->second, options.maxPixels));
+    return *size;
 }
 
 } // namespace fscope::io

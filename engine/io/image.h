@@ -46,8 +46,9 @@ struct ImageLoadOptions {
     int64_t maxPixels = 100'000'000;
 };
 
-// Reads and decodes an image file: PNG, JPEG, BMP, WebP, TIFF (whatever the
-// OpenCV build decodes; GIF is not among OpenCV 4.6's formats).
+// Reads and decodes an image file: PNG, JPEG, BMP, WebP or TIFF. Other formats
+// are refused before OpenCV sees them, even those its build could decode: some
+// of Debian's decoders (DICOM through GDCM) abort the process on a bad file.
 Result<ImageRgb8> loadImage(const std::string& path, const ImageLoadOptions& options = {});
 
 // Decodes an encoded image held in memory; nameForErrors starts every message.
@@ -57,6 +58,12 @@ Result<ImageRgb8> decodeImage(const std::vector<uint8_t>& bytes, const std::stri
 // Writes a PNG. The file is written beside `path` and renamed over it at the
 // end, so a failed save leaves an existing file untouched.
 Result<void> saveImagePng(const std::string& path, const ImageRgb8& image);
+
+// Checks an image file by its first bytes only, cheaply enough for every file a
+// person adds: refuses empty files, formats loadImage would refuse and headers
+// over the pixel budget. Returns the size from the header, or {0, 0} when the
+// header does not say (decoding may still fail later).
+Result<std::pair<int, int>> probeImage(const std::string& path, const ImageLoadOptions& options = {});
 
 // Width and height from a PNG (IHDR), JPEG (SOFn), BMP, GIF, WebP (VP8, VP8L,
 // VP8X) or TIFF header, without decoding; nullopt when the format is not one of

@@ -439,9 +439,14 @@ private:
         const bool negative = !digits.empty() && digits[0] == '-';
         if (!digits.empty() && (digits[0] == '-' || digits[0] == '+'))
             digits.remove_prefix(1);
+        // Saturate: only the sign of the sum matters, and an exponent near LONG_MAX
+        // ("1e9223372036854775807") would overflow it. |leading| is below the text's length.
+        constexpr long kSaturated = 1L << 40;
         long exponent = 0;
-        if (!digits.empty() && std::from_chars(digits.data(), digits.data() + digits.size(), exponent).ec != std::errc())
-            exponent = 1L << 40; // saturate: only the sign of the sum matters
+        if (!digits.empty()
+            && (std::from_chars(digits.data(), digits.data() + digits.size(), exponent).ec != std::errc()
+                || exponent > kSaturated))
+            exponent = kSaturated;
         return leading + (negative ? -exponent : exponent) < 0;
     }
 

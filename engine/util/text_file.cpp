@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace fscope {
@@ -42,6 +43,14 @@ Result<void> writeTextFileAtomically(const std::string& path, const std::string&
     if (ec) {
         std::remove(partial.c_str());
         return Error{path + ": cannot write file (" + ec.message() + ")"};
+    }
+    // The rename itself reaches the disk only when the folder is flushed too.
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    if (folder.empty())
+        folder = ".";
+    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
     }
     return {};
 }

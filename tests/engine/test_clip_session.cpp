@@ -150,14 +150,22 @@ FS_TEST(clip_session, collections_from_folders_and_manifests)
     FS_CHECK_EQ(jsonl->items[0].fields.find("id")->asInt(), 7);
     FS_CHECK(fs::path(jsonl->items[1].image).is_absolute());
 
+    // A missing file skips its line, reported; the rest loads. Only missing files: an error.
     writeText(dir.str() + "/broken.jsonl", "{\"image\": \"a.png\"}\n{\"image\": \"gone.png\"}\n");
     auto broken = fscope::data::loadCollection(dir.str() + "/broken.jsonl");
-    FS_REQUIRE(!broken.ok());
-    FS_CHECK_CONTAINS(broken.error().message, "broken.jsonl: line 2: 'gone.png' does not exist");
+    FS_REQUIRE(broken.ok());
+    FS_CHECK_EQ(broken->items.size(), size_t(1));
+    FS_CHECK_EQ(broken->skipped, size_t(1));
+    FS_CHECK_CONTAINS(broken->problems.at(0), "broken.jsonl: line 2: 'gone.png' does not exist");
+    writeText(dir.str() + "/gone.jsonl", "{\"image\": \"gone.png\"}\n");
+    auto gone = fscope::data::loadCollection(dir.str() + "/gone.jsonl");
+    FS_REQUIRE(!gone.ok());
+    FS_CHECK_CONTAINS(gone.error().message, "nothing could be loaded; ");
+    FS_CHECK_CONTAINS(gone.error().message, "gone.jsonl: line 1: 'gone.png' does not exist");
     writeText(dir.str() + "/syntax.jsonl", "{\"image\": \"a.png\"\n");
     auto syntax = fscope::data::loadCollection(dir.str() + "/syntax.jsonl");
     FS_REQUIRE(!syntax.ok());
-    FS_CHECK_CONTAINS(syntax.error().message, "syntax.jsonl: line 1: ");
+    FS_CHECK_CONTAINS(syntax.error().message, "syntax.jsonl: line 1: column ");
 
     writeText(dir.str() + "/pairs.csv", "image,text\na.png,\"a logo, in colour\"\nb.jpg,\"say \"\"hi\"\"\"\n");
     auto csv = fscope::data::loadCollection(dir.str() + "/pairs.csv");
@@ -227,6 +235,20 @@ FS_TEST(clip_session, embedding_cache_reuses_and_validates)
     // A damaged file costs a recomputation, not an error.
     auto mine = fscope::data::EmbeddingCache::open(dir.str(), clip->modelId(), "image", 32);
     FS_CHECK_EQ(mine.size(), size_t(2));
+    // One flipped byte in the embeddings: the checksum notices, the file is rebuilt.
+    {
+        std::fstream file(mine.path(), std::ios::in | std::ios::out | std::ios::binary);
+        file.seekg(-3, std::ios::end);
+        const char byte = char(file.get() ^ 0x40);
+        file.seekp(-3, std::ios::end);
+        file.put(byte);
+    }
+    auto flipped = fscope::data::EmbeddingCache::open(dir.str(), clip->modelId(), "image", 32);
+    FS_CHECK_EQ(flipped.size(), size_t(0));
+    FS_CHECK_CONTAINS(flipped.ignoredBecause(), "checksum mismatch");
+    FS_CHECK_EQ(clip->embedImageFilesCached(files, dir.str(), &reused).size(0), 2);
+    FS_CHECK_EQ(reused, 0);
+    FS_CHECK_EQ(fscope::data::EmbeddingCache::open(dir.str(), clip->modelId(), "image", 32).size(), size_t(2));
     writeText(mine.path(), "garbage");
     const torch::Tensor third = clip->embedImageFilesCached(files, dir.str(), &reused);
     FS_CHECK_EQ(reused, 0);

@@ -230,6 +230,12 @@ FS_TEST(json, doubles_use_shortest_round_trip_form)
     FS_CHECK_EQ(small->asArray()[0].asDouble(), 0.0);
     FS_CHECK_CONTAINS(errorOf("[1" + zeros + "]"), "line 1, column 2: number out of range");
     FS_CHECK_CONTAINS(errorOf("[0.1e9" + zeros + "]"), "line 1, column 2: number out of range");
+    // Exponents at the limits of long (found by fuzzing) neither overflow nor flip the verdict.
+    FS_CHECK_CONTAINS(errorOf("[22e9223372036854775807]"), "line 1, column 2: number out of range");
+    const auto limits = parse("[1e-9223372036854775808, 0.0001e-9223372036854775807]");
+    FS_REQUIRE(limits.ok());
+    FS_CHECK_EQ(limits->asArray()[0].asDouble(), 0.0);
+    FS_CHECK_EQ(limits->asArray()[1].asDouble(), 0.0);
 }
 
 FS_TEST(json, accessors_name_the_types)

@@ -330,6 +330,25 @@ FS_TEST(image, truncated_and_corrupt_files_name_the_file)
     FS_CHECK_EQ(errorOf(decodeImage(garbage, "garbage.png")), "garbage.png" + corrupt);
 }
 
+FS_TEST(image, formats_outside_the_five_never_reach_opencv)
+{
+    // Found by fuzzing: OpenCV hands these to GDCM's DICOM reader, which aborts
+    // the process on them. Any start, one like JPEG's that OpenCV does not call
+    // JPEG, or a WebP header libwebp refuses, then the DICOM mark at offset 128
+    // and the end of the file two bytes later.
+    const std::string corrupt = ": not a supported image or corrupt data";
+    for (const Bytes& start : {Bytes{0xFF, 0x13}, Bytes{0xFF, 0xD8, 0x00},
+                               Bytes{'R', 'I', 'F', 'F', 16, 0, 0, 0, 'W', 'E', 'B', 'P'}}) {
+        Bytes bytes(128, 0x13);
+        std::copy(start.begin(), start.end(), bytes.begin());
+        bytes.insert(bytes.end(), {'D', 'I', 'C', 'M', '2', 0xC1});
+        FS_CHECK_EQ(errorOf(decodeImage(bytes, "scan.jpg")), "scan.jpg" + corrupt);
+    }
+    // A format the OpenCV build decodes but FusionScope does not read.
+    const Bytes pgm = {'P', '5', ' ', '1', ' ', '1', ' ', '2', '5', '5', '\n', 7};
+    FS_CHECK_EQ(errorOf(decodeImage(pgm, "grey.pgm")), "grey.pgm" + corrupt);
+}
+
 FS_TEST(image, missing_empty_and_folder_paths)
 {
     TempDir dir;

@@ -31,6 +31,12 @@ std::string checksum(const uint8_t* keys, size_t keyBytes, const float* values, 
 
 } // namespace
 
+std::string EmbeddingCache::pathFor(const std::string& dir, const std::string& modelId, const std::string& modality)
+{
+    // The model id is a hex hash: safe as a file name.
+    return (fs::path(dir) / (modelId.substr(0, 32) + "-" + modality + ".safetensors")).string();
+}
+
 EmbeddingCache EmbeddingCache::open(const std::string& dir, const std::string& modelId, const std::string& modality,
                                     int64_t width)
 {
@@ -38,8 +44,7 @@ EmbeddingCache EmbeddingCache::open(const std::string& dir, const std::string& m
     cache.m_modelId = modelId;
     cache.m_modality = modality;
     cache.m_width = width;
-    // The model id is a hex hash: safe as a file name.
-    cache.m_path = (fs::path(dir) / (modelId.substr(0, 32) + "-" + modality + ".safetensors")).string();
+    cache.m_path = pathFor(dir, modelId, modality);
     std::error_code ec;
     if (!fs::exists(cache.m_path, ec))
         return cache;

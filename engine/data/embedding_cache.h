@@ -32,6 +32,8 @@ class EmbeddingCache {
 public:
     static EmbeddingCache open(const std::string& dir, const std::string& modelId, const std::string& modality,
                                int64_t width);
+    // The file open() reads and save() writes.
+    static std::string pathFor(const std::string& dir, const std::string& modelId, const std::string& modality);
 
     std::optional<std::vector<float>> find(const std::string& contentHash) const;
     void put(const std::string& contentHash, std::vector<float> embedding);

@@ -1,5 +1,7 @@
 #include "tasks/explorer.h"
 
+#include "tasks/cached_embeddings.h"
+
 #include "explain/attention_maps.h"
 #include "explain/clip_explain.h"
 #include "explain/mini_explain.h"
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace fscope::tasks {
 
@@ -159,12 +162,13 @@ FloatGrid Explorer::embed(const std::vector<ExplorerItem>& items, const std::fun
 {
     // What the session has not seen yet, by kind, each content once.
     std::map<ItemKind, std::vector<std::string>> todo;
-    for (const auto& item : items) {
-        auto& list = todo[item.kind];
-        if (!m_impl->memo.count({item.kind, item.content})
-            && std::find(list.begin(), list.end(), item.content) == list.end())
-            list.push_back(item.content);
-    }
+    std::set<std::pair<ItemKind, std::string>> queued;
+    for (const auto& item : items)
+        if (!m_impl->memo.count({item.kind, item.content}) && queued.insert({item.kind, item.content}).second)
+            todo[item.kind].push_back(item.content);
+    // Chunk after chunk goes to the on-disk cache; write it every few seconds and
+    // at the end (a cancelled job keeps what it computed).
+    DeferCacheSaves deferSaves;
     size_t total = 0, done = 0;
     for (const auto& [kind, list] : todo)
         total += list.size();

@@ -43,6 +43,7 @@ EngineBridge::EngineBridge(EngineSettings settings, QObject* parent) : QObject(p
     runtime::WorkerOptions options;
     const int threads = settings.threads;
     options.threadInit = [threads] { runtime::applyThreadSettings({threads}); };
+    options.niceIncrement = 5; // the GUI thread first when the cores are busy
     m_worker = std::make_unique<runtime::Worker>(std::move(options));
 }
 

@@ -2,6 +2,8 @@
 
 #include "util/result.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -9,6 +11,9 @@
 #include <thread>
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace fscope::runtime {
 
@@ -140,6 +145,14 @@ void Worker::waitIdle() const
 void Worker::Impl::loop()
 {
     pthread_setname_np(pthread_self(), options.threadName.substr(0, 15).c_str());
+    if (options.niceIncrement > 0) {
+        // Best effort: a failure (a sandbox without the right) costs only responsiveness.
+        const auto self = static_cast<id_t>(::syscall(SYS_gettid));
+        errno = 0;
+        const int current = ::getpriority(PRIO_PROCESS, self);
+        if (errno == 0)
+            (void)::setpriority(PRIO_PROCESS, self, std::min(19, current + options.niceIncrement));
+    }
     if (options.threadInit) {
         try {
             options.threadInit();

@@ -76,6 +76,11 @@ struct WorkerOptions {
     // such as LibTorch thread counts). Its failure is reported by every job.
     std::function<void()> threadInit;
     std::string threadName = "fs-engine";
+    // Added to the worker thread's nice value (Linux schedules threads, not
+    // processes), and so to the compute threads it starts: a desktop app gives
+    // its engine a few points so that on a busy machine the GUI thread wins the
+    // cores first and stays responsive. 0 leaves it alone.
+    int niceIncrement = 0;
 };
 
 class Worker {

@@ -14,6 +14,14 @@ namespace fscope {
 
 Result<std::string> readTextFile(const std::string& path)
 {
+    // Configs, workspaces and tokenizer files are small; a huge one is refused
+    // before it fills the memory.
+    constexpr uintmax_t kMaxBytes = uintmax_t(1) << 30;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return Error{path + ": is a folder, not a file"};
+    if (const uintmax_t bytes = std::filesystem::file_size(path, ec); !ec && bytes > kMaxBytes)
+        return Error{path + ": " + std::to_string(bytes) + " bytes, more than the 1 GiB a text file may have"};
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{path + ": cannot open file"};

@@ -3,11 +3,13 @@
 # that are missing, configures, builds, then runs the app or the tests.
 #
 #   scripts/setup.sh run [app options]   build and start the desktop app
-#   scripts/setup.sh test [ctest options] build and run the whole test suite
+#   scripts/setup.sh test [ctest options] build and run the whole test suite, then
+#                                         fuzz the parsers briefly (scripts/fuzz.sh)
 #   scripts/setup.sh build                install and build only
 #
 # Environment: BUILD_DIR (default: build), JOBS (default: nproc),
-# CMAKE_ARGS (extra configure options).
+# CMAKE_ARGS (extra configure options), FUZZ_SECONDS (seconds per fuzz target
+# after the tests, default 30; 0 skips fuzzing).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,8 +20,9 @@ mode="${1:-build}"
 # libopenblas0-pthread replaces the reference BLAS that LibTorch would
 # otherwise use (measured: 3 -> 114 GFLOP/s single-precision matrix multiply).
 # The last line builds and checks the .deb (icons, validators, MIME database, man pages).
+# clang and its runtime (libFuzzer, sanitizers) build the fuzz targets.
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libtorch-dev libopenblas0-pthread
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   libsndfile1-dev zlib1g-dev libespeak-ng-dev espeak-ng
@@ -62,6 +65,10 @@ case "$mode" in
     # Qt's offscreen platform: the GUI tests need no display.
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
     ctest --test-dir "$build_dir" --output-on-failure --parallel "$jobs" "$@"
+    fuzz_seconds="${FUZZ_SECONDS:-30}"
+    if [ "$fuzz_seconds" -gt 0 ]; then
+      scripts/fuzz.sh "$fuzz_seconds"
+    fi
     ;;
   build)
     ;;

@@ -831,6 +831,12 @@
         <source>%1 (%2 s)</source>
         <translation>%1（%2 秒）</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n more lines skipped</source>
+        <translation>
+            <numerusform>%1：另有 %n 行被跳过</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2027,6 +2033,16 @@ FusionScope 将改用 CPU。</translation>
         <source>Restored the last session: %n item(s)</source>
         <translation>
             <numerusform>已恢复上次会话：%n 个项目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: no such file (kept in the workspace)</source>
+        <translation>%1：文件不存在（仍保留在工作区中）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n file(s) it lists are missing</source>
+        <translation>
+            <numerusform>%1：其中列出的 %n 个文件不存在</numerusform>
         </translation>
     </message>
 </context>

@@ -71,7 +71,8 @@ void TestCrashSafety::killedSavesLeaveOldOrNewWorkspace()
         QProcess child;
         child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--save-loop"), path});
         QVERIFY2(child.waitForReadyRead(10000), "the saving process did not start");
-        QTest::qWait(int(QRandomGenerator::global()->bounded(1, 60)));
+        // Up to 150 ms: long enough for whole saves to finish even where fsync is slow.
+        QTest::qWait(int(QRandomGenerator::global()->bounded(1, 150)));
         child.kill(); // SIGKILL: no handler, no flush, no cleanup
         QVERIFY(child.waitForFinished(10000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);

@@ -12,6 +12,7 @@
 #include <functional>
 #include <queue>
 #include <sstream>
+#include <unordered_map>
 
 namespace fscope::text {
 
@@ -213,10 +214,22 @@ Result<ClipTokenizer> ClipTokenizer::fromOpenAiBpe(const std::string& bpeText, c
         return Error{nameForErrors + ": holds no merges"};
     symbols.emplace_back(kStartText);
     symbols.emplace_back(kEndText);
-    json::Value vocab = json::Value::object();
+    // The vocabulary as vocab.json text, written directly: filling a json::Value
+    // object key by key searches it linearly (1.75 s for 49,408 symbols). A
+    // symbol that appears twice keeps its last id, as the object would.
+    std::unordered_map<std::string, size_t> lastId;
     for (size_t id = 0; id < symbols.size(); ++id)
-        vocab[symbols[id]] = static_cast<int64_t>(id);
-    return fromText(json::serialize(vocab), nameForErrors, mergesText, nameForErrors);
+        lastId[symbols[id]] = id;
+    std::string vocabText = "{";
+    for (size_t id = 0; id < symbols.size(); ++id) {
+        if (lastId[symbols[id]] != id)
+            continue;
+        if (vocabText.size() > 1)
+            vocabText += ',';
+        vocabText += json::serialize(json::Value(symbols[id])) + ':' + std::to_string(id);
+    }
+    vocabText += '}';
+    return fromText(vocabText, nameForErrors, mergesText, nameForErrors);
 }
 
 Result<ClipTokenizer> ClipTokenizer::fromText(const std::string& vocabJsonText, const std::string& vocabJsonPath,

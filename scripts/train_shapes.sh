@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Trains the four shapes VQA models (builtin:shapes-early|late|xattn|gated) on
-# the shapes pack and installs their weights and training reports in
-# resources/models/shapes/. Each run resumes from its checkpoint when started
-# again. Usage: scripts/train_shapes.sh [PACK_DIR] [RUNS_DIR] [STRATEGY...]
+# Trains the four shapes VQA models (builtin:shapes-early|late|xattn|gated) and
+# the reader of spoken questions ("speech") on the shapes pack and installs
+# their weights and training reports in resources/models/shapes/. Each VQA run
+# resumes from its checkpoint when started again.
+# Usage: scripts/train_shapes.sh [PACK_DIR] [RUNS_DIR] [xattn|gated|early|late|speech...]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cli="$here/build/app/fusionscope-cli"
 pack="${1:-$here/packs/shapes}"
 runs="${2:-$here/runs}"
 shift $(( $# > 2 ? 2 : $# ))
-strategies=("${@:-xattn gated early late}")
+strategies=("${@:-xattn gated early late speech}")
 [ -f "$pack/train.jsonl" ] || "$cli" make-pack shapes --out "$pack"
 mkdir -p "$here/resources/models/shapes"
 for strategy in ${strategies[@]}; do
+  if [ "$strategy" = speech ]; then
+    # About 20 minutes on 2 cores; it needs resources/models/mini.
+    "$cli" --json train --task shapes-speech --pack "$pack" --out "$runs/shapes-speech" --steps 4000 \
+      --eval-every 500 > "$runs/shapes-speech.json"
+    cp "$runs/shapes-speech/shapes-speech.safetensors" "$here/resources/models/shapes/"
+    sed "s|$runs/shapes-speech/||" "$runs/shapes-speech/report.json" \
+      > "$here/resources/models/shapes/shapes-speech.report.json"
+    continue
+  fi
   # Minutes per strategy on 2 cores; the attention models need the most.
   # The shipped attention models look near or far from where their first layer
   # looked (--distance-bias) and see exact patch places (--exact-places).

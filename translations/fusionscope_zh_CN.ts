@@ -1552,16 +1552,52 @@ FusionScope 将改用 CPU。</translation>
         <translation>详情：</translation>
     </message>
     <message>
-        <source>“%1”: the strategies&apos; answers</source>
-        <translation>“%1”：各策略的回答</translation>
-    </message>
-    <message>
-        <source>“%1” — right answer: &lt;b&gt;%2&lt;/b&gt;; %3 of %4 strategies answer it.</source>
-        <translation>“%1”——正确答案：&lt;b&gt;%2&lt;/b&gt;；%4 种策略中有 %3 种答对。</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Typed text</source>
+        <translation>输入的文字</translation>
+    </message>
+    <message>
+        <source>Spoken by espeak-ng (%1)</source>
+        <translation>由 espeak-ng 朗读（%1）</translation>
+    </message>
+    <message>
+        <source>Spoken, from an audio file</source>
+        <translation>口述，来自音频文件</translation>
+    </message>
+    <message>
+        <source>Spoken questions are heard by the speech reader, which turns the audio into the question&apos;s words for the models</source>
+        <translation>口述的问题由语音读取器收听，它把音频转成问题的词语交给模型</translation>
+    </message>
+    <message>
+        <source>Ask as:</source>
+        <translation>提问方式：</translation>
+    </message>
+    <message>
+        <source>A spoken question</source>
+        <translation>口述的问题</translation>
+    </message>
+    <message>
+        <source>Audio (*.wav *.flac *.ogg *.mp3);;All files (*)</source>
+        <translation>音频 (*.wav *.flac *.ogg *.mp3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Heard “%1”</source>
+        <translation>听到“%1”</translation>
+    </message>
+    <message>
+        <source>%1: the strategies&apos; answers</source>
+        <translation>%1：各策略的回答</translation>
+    </message>
+    <message>
+        <source>%1 — right answer: &lt;b&gt;%2&lt;/b&gt;; %3 of %4 strategies answer it.</source>
+        <translation>%1 — 正确答案：&lt;b&gt;%2&lt;/b&gt;；%4 个策略中有 %3 个答对。</translation>
     </message>
 </context>
 <context>
@@ -1909,6 +1945,14 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Pick a scene and type a question about it.</source>
         <translation>请选择一个场景并输入关于它的问题。</translation>
+    </message>
+    <message>
+        <source>Could not speak the question: %1</source>
+        <translation>无法朗读问题：%1</translation>
+    </message>
+    <message>
+        <source>%1 (spoken)</source>
+        <translation>%1（口述）</translation>
     </message>
 </context>
 <context>

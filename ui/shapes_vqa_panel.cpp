@@ -1,11 +1,14 @@
 #include "ui/shapes_vqa_panel.h"
 
 #include "ui/qt_convert.h"
+#include "ui/speech.h"
 
 #include "widgets/bar_chart.h"
 #include "widgets/overlay_image_view.h"
 
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -47,10 +50,22 @@ QString mechanismText(const StrategyAnswer& a)
     return ShapesVqaPanel::tr("no attention: the image is pooled before fusion");
 }
 
+// Lower-case words only, so "Is the red object on the left?" matches what a reader heard.
+QString plainWords(const QString& text)
+{
+    QString out;
+    for (const QChar c : text.toLower())
+        out += c.isLetter() ? c : QLatin1Char(' ');
+    return out.simplified();
+}
+
+const QString kAudioFile = QStringLiteral("file");
+
 } // namespace
 
 ShapesVqaPanel::ShapesVqaPanel(QWidget* parent)
     : QWidget(parent), m_scene(new QComboBox(this)), m_question(new QComboBox(this)), m_detail(new QComboBox(this)),
+      m_askAs(new QComboBox(this)), m_chooseAudio(new QPushButton(tr("Choose…"), this)),
       m_ask(new QPushButton(tr("Answer"), this)), m_summary(new QLabel(this)), m_chart(new widgets::BarChart(this)),
       m_overlay(new widgets::OverlayImageView(this)), m_cards(new QWidget(this))
 {
@@ -70,6 +85,22 @@ ShapesVqaPanel::ShapesVqaPanel(QWidget* parent)
     sceneRow->addWidget(m_ask);
     form->addRow(tr("Scene:"), sceneRow);
     form->addRow(tr("Question:"), m_question);
+    // Spoken questions go through the speech reader (the audio tower of mini)
+    // into the same question encoder as typed words.
+    m_askAs->setObjectName(QStringLiteral("shapesAskAs"));
+    m_askAs->addItem(tr("Typed text"), QString());
+    for (const auto& voice : speechVoices())
+        if (voice.startsWith(QLatin1String("en")))
+            m_askAs->addItem(tr("Spoken by espeak-ng (%1)").arg(voice), voice);
+    m_askAs->addItem(tr("Spoken, from an audio file"), kAudioFile);
+    m_askAs->setToolTip(tr("Spoken questions are heard by the speech reader, which turns the audio into the "
+                           "question's words for the models"));
+    m_chooseAudio->setObjectName(QStringLiteral("shapesChooseAudio"));
+    m_chooseAudio->setVisible(false);
+    auto* askAsRow = new QHBoxLayout;
+    askAsRow->addWidget(m_askAs, 1);
+    askAsRow->addWidget(m_chooseAudio);
+    form->addRow(tr("Ask as:"), askAsRow);
 
     new QHBoxLayout(m_cards);
     m_cards->layout()->setContentsMargins(0, 0, 0, 0);
@@ -104,6 +135,58 @@ ShapesVqaPanel::ShapesVqaPanel(QWidget* parent)
         Q_EMIT askRequested();
     });
     connect(m_detail, &QComboBox::currentIndexChanged, this, &ShapesVqaPanel::showDetail);
+    connect(m_askAs, &QComboBox::activated, this, [this] {
+        const bool file = m_askAs->currentData().toString() == kAudioFile;
+        m_chooseAudio->setVisible(file);
+        if (file && m_audioPath.isEmpty())
+            chooseAudio();
+        else
+            Q_EMIT askRequested();
+    });
+    connect(m_chooseAudio, &QPushButton::clicked, this, &ShapesVqaPanel::chooseAudio);
+}
+
+void ShapesVqaPanel::chooseAudio()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("A spoken question"), QFileInfo(m_audioPath).path(),
+                                                      tr("Audio (*.wav *.flac *.ogg *.mp3);;All files (*)"));
+    if (!path.isEmpty()) {
+        setQuestionAudio(path);
+        Q_EMIT askRequested();
+    }
+}
+
+void ShapesVqaPanel::askInVoice(const QString& voice)
+{
+    m_askAs->setCurrentIndex(std::max(0, m_askAs->findData(voice)));
+    m_chooseAudio->setVisible(false);
+}
+
+void ShapesVqaPanel::setQuestionAudio(const QString& path)
+{
+    m_audioPath = path;
+    m_askAs->setCurrentIndex(m_askAs->findData(kAudioFile));
+    m_chooseAudio->setVisible(true);
+    m_chooseAudio->setText(QFileInfo(path).fileName());
+    m_chooseAudio->setToolTip(path);
+}
+
+QString ShapesVqaPanel::speechVoice() const
+{
+    const QString data = m_askAs->currentData().toString();
+    return data == kAudioFile ? QString() : data;
+}
+
+QString ShapesVqaPanel::questionAudio() const
+{
+    return m_askAs->currentData().toString() == kAudioFile ? m_audioPath : QString();
+}
+
+QString ShapesVqaPanel::askedText() const
+{
+    if (!m_answers.empty() && !m_answers.front().answer.heard.empty())
+        return QString::fromStdString(m_answers.front().answer.heard);
+    return question();
 }
 
 void ShapesVqaPanel::setScenes(const QStringList& labels, const QStringList& paths,
@@ -207,8 +290,9 @@ QString ShapesVqaPanel::expectedAnswer() const
     const int scene = m_scene->currentIndex();
     if (scene < 0 || size_t(scene) >= m_sceneQuestions.size())
         return {};
+    const QString asked = plainWords(askedText());
     for (const auto& q : m_sceneQuestions[size_t(scene)])
-        if (q.question.compare(question(), Qt::CaseInsensitive) == 0)
+        if (plainWords(q.question) == asked)
             return q.expected;
     return {};
 }
@@ -263,11 +347,14 @@ void ShapesVqaPanel::showAnswers(const QImage& scene, const std::vector<Strategy
         if (!found->answer.attention.empty())
             overlay->setMap(found->grid, found->grid, found->answer.attention);
     }
+    const bool spoken = !answers.empty() && !answers.front().answer.heard.empty();
+    const QString asked = spoken ? tr("Heard “%1”").arg(askedText().toHtmlEscaped())
+                                 : QStringLiteral("“%1”").arg(question().toHtmlEscaped());
     if (expected.isEmpty())
-        m_summary->setText(tr("“%1”: the strategies' answers").arg(question().toHtmlEscaped()));
+        m_summary->setText(tr("%1: the strategies' answers").arg(asked));
     else
-        m_summary->setText(tr("“%1” — right answer: <b>%2</b>; %3 of %4 strategies answer it.")
-                               .arg(question().toHtmlEscaped(), expected.toHtmlEscaped())
+        m_summary->setText(tr("%1 — right answer: <b>%2</b>; %3 of %4 strategies answer it.")
+                               .arg(asked, expected.toHtmlEscaped())
                                .arg(right)
                                .arg(answers.size()));
     showDetail();

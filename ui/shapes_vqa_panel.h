@@ -45,11 +45,18 @@ public:
     void setStrategies(const QStringList& strategies); // the installed ones
     void selectScene(const QString& path);
     void setQuestion(const QString& question);
+    // How the question reaches the models: typed (voice ""), spoken from the
+    // typed text by espeak-ng in `voice`, or a recorded file (setQuestionAudio).
+    void askInVoice(const QString& voice);
+    void setQuestionAudio(const QString& path);
+    QString speechVoice() const;   // "" unless the question is spoken from its text
+    QString questionAudio() const; // "" unless a recorded question is chosen
     void setDetailStrategy(const QString& strategy);
 
     QString scenePath() const;
     QString question() const;
-    QString expectedAnswer() const; // "" when the question is not one of the scene's own
+    // "" when the question (or, spoken, what was heard) is not one of the scene's own.
+    QString expectedAnswer() const;
     QString detailStrategy() const;
 
     void showAnswers(const QImage& scene, const std::vector<StrategyAnswer>& answers);
@@ -67,10 +74,15 @@ Q_SIGNALS:
 private:
     void showDetail();
     void fillQuestions();
+    void chooseAudio();
+    QString askedText() const; // the typed question, or what the models heard
 
     QComboBox* m_scene;
     QComboBox* m_question;
     QComboBox* m_detail;
+    QComboBox* m_askAs;
+    QPushButton* m_chooseAudio;
+    QString m_audioPath;
     QPushButton* m_ask;
     QLabel* m_summary;
     widgets::BarChart* m_chart;

@@ -2,7 +2,9 @@
 
 #include "ui/qt_convert.h"
 #include "ui/shapes_vqa_panel.h"
+#include "ui/speech.h"
 
+#include "io/audio.h"
 #include "io/image.h"
 #include "models/builtin.h"
 #include "tasks/shapes_answerer.h"
@@ -15,6 +17,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,6 +28,7 @@
 #include <QStackedWidget>
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 namespace fscope::ui {
@@ -215,21 +219,52 @@ void VqaPage::runShapes()
 {
     const QString scene = m_shapes->scenePath();
     const QString question = m_shapes->question();
-    if (scene.isEmpty() || question.isEmpty()) {
+    const QString voice = m_shapes->speechVoice();
+    const QString audio = m_shapes->questionAudio();
+    if (scene.isEmpty() || (question.isEmpty() && audio.isEmpty())) {
         setStatus(tr("Pick a scene and type a question about it."), true);
         return;
     }
+    if (!voice.isEmpty()) {
+        // Spoken from the typed words first, then heard like any recording.
+        speakToFile(m_context.bridge, this, question, voice, m_context.speechDir,
+                    [this, scene, question](const QString& wav, const QString& error) {
+                        if (!error.isEmpty())
+                            setStatus(tr("Could not speak the question: %1").arg(error), true);
+                        else
+                            runShapesJob(scene, question, wav);
+                    });
+        return;
+    }
+    if (!audio.isEmpty())
+        runShapesJob(scene, {}, audio);
+    else
+        runShapesJob(scene, question, {});
+}
+
+void VqaPage::runShapesJob(const QString& scene, const QString& question, const QString& audio)
+{
     std::vector<std::string> strategies;
     for (const auto& id : m_shapesStrategies)
         strategies.push_back(id.toStdString());
+    const QString title = audio.isEmpty()      ? question
+                          : question.isEmpty() ? QFileInfo(audio).fileName()
+                                               : tr("%1 (spoken)").arg(question);
     runJob(
-        tr("Answer “%1”").arg(question),
+        tr("Answer “%1”").arg(title),
         [models = m_shapesModels, resources = m_context.models->resourceDir().toStdString(), strategies,
-         path = scene.toStdString(), text = question.toStdString()](runtime::JobContext& context) {
+         path = scene.toStdString(), text = question.toStdString(), audio = audio.toStdString()](runtime::JobContext& context) {
             context.reportProgress(-1);
             auto image = io::loadImage(path);
             if (!image)
                 throw std::runtime_error(image.error().message);
+            std::optional<io::AudioClip> spoken;
+            if (!audio.empty()) {
+                auto clip = io::loadAudio(audio);
+                if (!clip)
+                    throw std::runtime_error(clip.error().message);
+                spoken = std::move(*clip);
+            }
             ShapesResult result;
             result.scene = toQImage(*image);
             for (const auto& id : strategies) {
@@ -240,10 +275,11 @@ void VqaPage::runShapes()
                         throw std::runtime_error(opened.error().message);
                     answerer = std::move(*opened);
                 }
-                auto answer = answerer->answer(*image, text);
+                auto answer = spoken ? answerer->answerSpoken({*image}, {*spoken}, {0})
+                                     : answerer->answerMany({*image}, {text}, {0});
                 if (!answer)
-                    throw std::runtime_error(answer.error().message);
-                result.answers.push_back({QString::fromStdString(id), std::move(*answer), answerer->grid()});
+                    throw std::runtime_error(spoken ? audio + ": " + answer.error().message : answer.error().message);
+                result.answers.push_back({QString::fromStdString(id), std::move(answer->front()), answerer->grid()});
             }
             return std::any(std::move(result));
         },

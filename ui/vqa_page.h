@@ -1,7 +1,7 @@
 #pragma once
 // Questions about an image, two ways. The shapes VQA models (one per fusion
 // strategy: early, late, cross-modal attention, gated cross-attention) answer
-// questions about shapes scenes side by side, each with its confidence and,
+// questions about shapes scenes, typed or spoken, side by side, each with its confidence and,
 // for the attention strategies, where the question looked; one strategy in
 // detail shows all ten answers' probabilities. Zero-shot, any model that puts
 // images and texts in one space (an imported CLIP, or mini) answers about any
@@ -60,6 +60,8 @@ protected:
 private:
     void run();
     void runShapes();
+    // audio: a spoken question's file (the models hear it; question only names the job).
+    void runShapesJob(const QString& scene, const QString& question, const QString& audio);
     void fillShapesScenes();
     QString defaultTemplate() const;
     void fillImageChoices();

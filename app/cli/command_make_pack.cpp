@@ -1,6 +1,6 @@
 // make-pack emoji --out DIR [--no-audio] [--limit N] [--jobs N] [--image-size N]
 // make-pack emoji-sample --from PACK_DIR --out DIR [--count N] [--voice ID]
-// make-pack shapes --out DIR [--no-audio] [--smooth] [--train N] [--test N] [--seed N] [--jobs N]
+// make-pack shapes --out DIR [--no-audio] [--main-voices] [--smooth] [--train N] [--test N] [--seed N] [--jobs N]
 #include "cli/commands.h"
 
 #include "data/emoji_pack.h"
@@ -88,6 +88,7 @@ int runMakeShapes(const ParsedArgs& args, const GlobalOptions& options)
     pack.seed = uint64_t(intOption(args, "--seed", int(pack.seed), 0, 1 << 30));
     pack.jobs = intOption(args, "--jobs", 0, 0, 256);
     pack.smooth = args.hasFlag("--smooth");
+    pack.variantVoices = !args.hasFlag("--main-voices");
     std::string lastStage;
     int lastPercent = -1;
     auto summary = data::buildShapesPack(pack, [&](const std::string& stage, int done, int total) {

@@ -3,6 +3,8 @@
 // train --task shapes --strategy early|late|xattn|gated --pack DIR --out DIR
 //       [--steps N] [--batch IMAGES] [--questions-per-image N] [--max-minutes M]
 //       [--eval-every N] [--limit IMAGES] [--seed N] [--no-resume]
+// train --task shapes-speech --pack DIR --out DIR [--mini FOLDER] [--steps N]
+//       [--batch N] [--max-minutes M] [--eval-every N] [--seed N] [--tune-audio-tower]
 // eval-retrieval --model M --pack DIR [--split train|val|test]
 #include "cli/commands.h"
 #include "cli/mini_helpers.h"
@@ -10,6 +12,7 @@
 #include "tasks/emoji_eval.h"
 #include "train/mini_trainer.h"
 #include "train/shapes_trainer.h"
+#include "train/spoken_question_trainer.h"
 #include "util/json.h"
 
 #include <algorithm>
@@ -103,6 +106,55 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
     return 0;
 }
 
+// The reader of spoken questions: short enough that it has no checkpoints.
+int runTrainShapesSpeech(const ParsedArgs& args, const GlobalOptions& options)
+{
+    train::SpokenQuestionTrainingOptions o;
+    o.packDir = args.value("--pack");
+    o.outDir = args.value("--out");
+    if (o.packDir.empty() || o.outDir.empty())
+        throw CommandError{"train: --pack DIR (a shapes pack with audio, see make-pack) and --out DIR are required"};
+    o.miniFolder = args.value("--mini", tasks::ShapesSpeechReader::builtinMiniFolder(resourceDir(options)));
+    o.steps = intOption(args, "--steps", int(o.steps), 1, 10000000);
+    o.batch = intOption(args, "--batch", int(o.batch), 1, 4096);
+    o.seed = uint64_t(intOption(args, "--seed", int(o.seed), 0, 1 << 30));
+    o.learningRate = doubleOption(args, "--lr", o.learningRate, 1e-6, 1.0);
+    o.warmupSteps = std::min<int64_t>(o.warmupSteps, std::max<int64_t>(10, o.steps / 10));
+    o.evalEvery = intOption(args, "--eval-every", int(o.evalEvery), 1, 1000000);
+    o.maxSeconds = 60.0 * intOption(args, "--max-minutes", 0, 0, 100000);
+    o.tuneAudioTower = args.hasFlag("--tune-audio-tower");
+    requireDevice(options);
+    if (options.threads == 0)
+        runtime::applyThreadSettings({});
+    const auto progress = [&](const train::SpokenQuestionProgress& p) {
+        if (p.stage == "loading") {
+            std::fprintf(stderr, "%lld versions of the training clips made\n", (long long)p.step);
+            return true;
+        }
+        if (p.newPoint)
+            std::fprintf(stderr, "step %lld/%lld  loss %.4f  held-out voices: %.4f of the questions heard right  %.0f ms/step\n",
+                         (long long)p.step, (long long)p.steps, p.newPoint->loss, p.newPoint->heldOutQuestionAccuracy,
+                         1000 * p.secondsPerStep);
+        else if (p.step % 50 == 0 || p.step <= 3)
+            std::fprintf(stderr, "step %lld/%lld  loss %.4f  %.0f ms/step\n", (long long)p.step, (long long)p.steps,
+                         p.loss, 1000 * p.secondsPerStep);
+        return true;
+    };
+    auto report = train::trainSpokenQuestionReader(o, progress);
+    if (!report)
+        throw CommandError{"train: " + report.error().message};
+    if (options.json) {
+        std::cout << json::serialize(report->toJson(), 2) << "\n";
+        return 0;
+    }
+    std::cout << "trained the spoken-question reader for " << report->steps << " steps in "
+              << minutesAndSeconds(report->seconds) << "; weights: " << report->weightsPath << "\n";
+    for (const auto& [voice, score] : report->heldOut)
+        std::printf("  held out %-22s questions heard right %.4f, words %.4f\n", voice.c_str(), score.questionAccuracy,
+                    score.wordAccuracy);
+    return 0;
+}
+
 } // namespace
 
 int runTrain(const ParsedArgs& args, const GlobalOptions& options)
@@ -110,8 +162,10 @@ int runTrain(const ParsedArgs& args, const GlobalOptions& options)
     const std::string task = args.value("--task");
     if (task == "shapes")
         return runTrainShapes(args, options);
+    if (task == "shapes-speech")
+        return runTrainShapesSpeech(args, options);
     if (task != "emoji")
-        throw CommandError{"train: --task takes emoji or shapes (got '" + task + "')"};
+        throw CommandError{"train: --task takes emoji, shapes or shapes-speech (got '" + task + "')"};
     train::MiniTrainingOptions o;
     o.packDir = args.value("--pack");
     o.outDir = args.value("--out");

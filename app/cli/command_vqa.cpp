@@ -1,4 +1,6 @@
 // vqa --model M --input Q.jsonl --output A.jsonl [--answer A]... [--template T]
+//     [--speech-reader FILE] [--mini DIR]
+// Lines are {"image", "question"} or, for the shapes models, {"image", "audio"}.
 // The shapes models answer from their ten classes; CLIP ranks candidate
 // answers zero-shot (cli/vqa_helpers.h).
 #include "cli/vqa_helpers.h"
@@ -21,7 +23,8 @@ int runVqa(const ParsedArgs& args, const GlobalOptions& options)
     if (inputPath.empty() || outputPath.empty())
         throw CommandError{"vqa needs --input QUESTIONS.jsonl and --output ANSWERS.jsonl"};
     const auto questions =
-        readVqaQuestions(inputPath, args.values("--answer"), !isShapesModel(args.value("--model")), false);
+        readVqaQuestions(inputPath, args.values("--answer"), !isShapesModel(args.value("--model")), false,
+                         isShapesModel(args.value("--model")));
 
     std::ostringstream output;
     answerVqaQuestions(args, options, questions, [&](size_t i, const VqaPrediction& p) {
@@ -31,9 +34,14 @@ int runVqa(const ParsedArgs& args, const GlobalOptions& options)
         json::Value line = json::Value::object();
         line["answer"] = p.answer;
         line["scores"] = scores;
+        if (!p.heard.empty())
+            line["heard"] = p.heard;
         output << json::serialize(line) << "\n";
         if (!options.json)
-            std::cout << questions[i].question << " -> " << p.answer << "  ("
+            std::cout << (questions[i].audio.empty() ? questions[i].question
+                                                     : std::filesystem::path(questions[i].audio).filename().string()
+                                                           + " (heard: " + p.heard + ")")
+                      << " -> " << p.answer << "  ("
                       << std::filesystem::path(questions[i].image).filename().string() << ")\n";
     });
     writeFileAtomically(outputPath, output.str());

@@ -3,7 +3,9 @@
 #include "cli/clip_helpers.h"
 #include "io/image.h"
 #include "tasks/explorer.h"
+#include "io/audio.h"
 #include "tasks/shapes_answerer.h"
+#include "tasks/shapes_speech.h"
 
 #include <filesystem>
 
@@ -11,23 +13,35 @@ namespace fscope::cli {
 
 namespace {
 
-std::vector<VqaPrediction> answerWithShapesModel(const std::string& model, const GlobalOptions& options,
+std::vector<VqaPrediction> answerWithShapesModel(const ParsedArgs& args, const GlobalOptions& options,
                                                  const std::vector<VqaQuestion>& questions,
                                                  const std::function<void(size_t, const VqaPrediction&)>& onAnswer)
 {
+    const std::string model = args.value("--model");
     auto answerer = tasks::ShapesAnswerer::open(model, resourceDir(options));
     if (!answerer)
         throw CommandError{answerer.error().message};
+    if (!args.value("--speech-reader").empty())
+        (*answerer)->useSpeechReader(args.value("--speech-reader"),
+                                     args.value("--mini", tasks::ShapesSpeechReader::builtinMiniFolder(resourceDir(options))));
     std::vector<VqaPrediction> out;
     for (size_t i = 0; i < questions.size(); ++i) {
         const auto& q = questions[i];
         auto image = io::loadImage(q.image);
         if (!image)
             throw CommandError{image.error().message};
-        auto a = (*answerer)->answer(*image, q.question);
+        Result<std::vector<tasks::ShapesAnswer>> a = std::vector<tasks::ShapesAnswer>{};
+        if (q.audio.empty()) {
+            a = (*answerer)->answerMany({*image}, {q.question}, {0});
+        } else {
+            auto clip = io::loadAudio(q.audio);
+            if (!clip)
+                throw CommandError{clip.error().message};
+            a = (*answerer)->answerSpoken({*image}, {*clip}, {0});
+        }
         if (!a)
-            throw CommandError{a.error().message};
-        out.push_back({a->answer, a->scores});
+            throw CommandError{q.audio.empty() ? a.error().message : q.audio + ": " + a.error().message};
+        out.push_back({a->front().answer, a->front().scores, a->front().heard});
         if (onAnswer)
             onAnswer(i, out.back());
     }
@@ -77,9 +91,9 @@ bool isShapesModel(const std::string& model)
 }
 
 std::vector<VqaQuestion> readVqaQuestions(const std::string& path, const std::vector<std::string>& defaultCandidates,
-                                          bool needCandidates, bool needReferences)
+                                          bool needCandidates, bool needReferences, bool allowSpoken)
 {
-    auto questions = tasks::readVqaQuestions(path, defaultCandidates, needCandidates, needReferences);
+    auto questions = tasks::readVqaQuestions(path, defaultCandidates, needCandidates, needReferences, allowSpoken);
     if (!questions)
         throw CommandError{questions.error().message};
     return std::move(*questions);
@@ -91,7 +105,7 @@ std::vector<VqaPrediction> answerVqaQuestions(const ParsedArgs& args, const Glob
 {
     const std::string model = args.value("--model");
     if (isShapesModel(model))
-        return answerWithShapesModel(model, options, questions, onAnswer);
+        return answerWithShapesModel(args, options, questions, onAnswer);
     return answerWithClip(args, options, questions, onAnswer);
 }
 

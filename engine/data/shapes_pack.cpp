@@ -32,15 +32,32 @@ std::string audioPath(const ShapesVoice& voice, int type, int colour)
 
 const std::vector<ShapesVoice>& shapesPackVoices()
 {
-    static const std::vector<ShapesVoice> voices = {
-        {"en-us-175", "en-us", 175, false},
-        {"en-gb-160", "en-gb", 160, false},
-        {"en-gb-scotland-190", "en-gb-scotland", 190, false},
-        {"en-029-150", "en-029", 150, false},
-        {"en-us-nyc-185", "en-us-nyc", 185, false},
-        {"en-gb-x-rp-170", "en-gb-x-rp", 170, true},
-        {"en-gb-x-gbcwmd-180", "en-gb-x-gbcwmd", 180, true},
-    };
+    static const std::vector<ShapesVoice> voices = [] {
+        std::vector<ShapesVoice> all = {
+            {"en-us-175", "en-us", 175, false},
+            {"en-gb-160", "en-gb", 160, false},
+            {"en-gb-scotland-190", "en-gb-scotland", 190, false},
+            {"en-029-150", "en-029", 150, false},
+            {"en-us-nyc-185", "en-us-nyc", 185, false},
+            {"en-gb-x-gbclan-205", "en-gb-x-gbclan", 205, false},
+        };
+        // More speakers for the spoken-question reader, which must understand
+        // voices it never heard: espeak-ng's pitch and formant variants of the
+        // training accents (never of the held-out ones), each at its own speed.
+        const char* accents[] = {"en-us", "en-gb", "en-gb-scotland", "en-029", "en-us-nyc", "en-gb-x-gbclan"};
+        const char* variants[] = {"m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5", "klatt",
+                                  "klatt2", "klatt3", "croak"};
+        int n = 0;
+        for (const char* accent : accents)
+            for (const char* variant : variants) {
+                const int speed = 140 + (n++ * 37) % 75; // 140-214 words per minute, spread
+                all.push_back({std::string(accent) + "-" + variant + "-" + std::to_string(speed),
+                               std::string(accent) + "+" + variant, speed, false, true});
+            }
+        all.push_back({"en-gb-x-rp-170", "en-gb-x-rp", 170, true});
+        all.push_back({"en-gb-x-gbcwmd-180", "en-gb-x-gbcwmd", 180, true});
+        return all;
+    }();
     return voices;
 }
 
@@ -115,6 +132,8 @@ Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
             json::Value audio = json::Value::array(), voices = json::Value::array();
             if (options.withAudio)
                 for (const auto& voice : shapesPackVoices()) {
+                    if (voice.variant)
+                        continue;
                     audio.push(audioPath(voice, int(question.type), question.colour));
                     voices.push(voice.id);
                 }
@@ -128,13 +147,24 @@ Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
     if (progress)
         progress("images", total, total);
 
+    std::string speech;
     if (options.withAudio) {
         std::vector<SpokenClip> clips;
         for (const auto& voice : shapesPackVoices())
-            for (int type = 0; type < kShapesQuestionTypes; ++type)
+            for (int type = 0; type < kShapesQuestionTypes && (options.variantVoices || !voice.variant); ++type)
                 for (int colour = 0; colour < kShapesColours; ++colour) {
                     clips.push_back({shapesQuestionText(ShapesQuestionType(type), colour), voice.voice,
                                      voice.wordsPerMinute, (out / audioPath(voice, type, colour)).string()});
+                    json::Value line = json::Value::object();
+                    line["audio"] = audioPath(voice, type, colour);
+                    line["question"] = clips.back().text;
+                    line["type"] = shapesQuestionTypeName(ShapesQuestionType(type));
+                    line["colour"] = shapesColourNames()[size_t(colour)];
+                    line["voice"] = voice.id;
+                    line["espeak_voice"] = voice.voice;
+                    line["words_per_minute"] = voice.wordsPerMinute;
+                    line["held_out"] = voice.heldOut;
+                    speech += json::serialize(line) + "\n";
                 }
         auto spoken = speakClips(clips, options.espeakProgram, options.jobs, [&](int done, int all) {
             return !progress || progress("speech", done, all);
@@ -146,9 +176,11 @@ Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
 
     for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"scenes.jsonl", &scenes},
                                      {"train.jsonl", &lines[0]},
-                                     {"test.jsonl", &lines[1]}})
-        if (auto written = writeTextFileAtomically((out / name).string(), *text); !written)
-            return written.error();
+                                     {"test.jsonl", &lines[1]},
+                                     {"speech.jsonl", &speech}})
+        if (options.withAudio || text != &speech)
+            if (auto written = writeTextFileAtomically((out / name).string(), *text); !written)
+                return written.error();
     return summary;
 }
 

@@ -3,7 +3,8 @@
 // by data/shapes_world.h, 20 questions per scene (10 non-relational, 10
 // relational) with their answers, and every question spoken by espeak-ng in
 // several voices (the question texts are the 6 templates x 6 colours, so 36
-// clips per voice). Deterministic: the same seed gives the same bytes.
+// clips per voice): six English accents, 16 pitch and formant variants of
+// each, and the two held-out accents. Deterministic: the same seed gives the same bytes.
 //
 //   ShapesPackOptions options;
 //   options.outDir = "packs/shapes";
@@ -14,6 +15,9 @@
 // Question lines: {"image": "images/train/00000.png", "question": "...", "answer": "circle",
 //   "type": "closest", "relational": true, "colour": "red", "scene": 0,
 //   "audio": ["audio/en-us-175/closest-red.ogg", ...], "audio_voices": ["en-us-175", ...]}
+// The question lines list the speech of the main voices; speech.jsonl lists
+// every clip: {"audio", "question", "type", "colour", "voice", "espeak_voice",
+//   "words_per_minute", "held_out"}.
 // Scene lines: {"scene": 0, "split": "train", "image": ..., "objects": [{"colour": "red",
 //   "shape": "square", "x": 12, "y": 40}, ...]}.
 // Thread-safety: one build per output folder.
@@ -31,6 +35,7 @@ struct ShapesVoice {
     std::string voice; // espeak-ng's voice name
     int wordsPerMinute;
     bool heldOut;      // evaluation only
+    bool variant = false; // a pitch or formant variant: in speech.jsonl only, not on every question line
 };
 
 // Training voices first; en-gb-x-rp and en-gb-x-gbcwmd are held out.
@@ -42,6 +47,7 @@ struct ShapesPackOptions {
     int testImages = 200;
     uint64_t seed = 1;
     bool withAudio = true;
+    bool variantVoices = true; // false: the main voices only (no ShapesVoice::variant), a quicker build
     // Draw the scenes another way (antialiased, moved by under half a pixel) to
     // check that models answer pictures not drawn by renderScene. The answers
     // are the same: no centre moves across the middle line by that much.

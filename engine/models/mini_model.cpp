@@ -1,5 +1,7 @@
 #include "models/mini_model.h"
 
+#include "models/module_weights.h"
+
 #include "io/safetensors.h"
 
 #include <cmath>
@@ -172,7 +174,8 @@ torch::Tensor MiniModelImpl::audioTokenMask(const torch::Tensor& frameMask) cons
     return prependTrue(valid.squeeze(1) > 0.5);
 }
 
-torch::Tensor MiniModelImpl::encodeAudio(const torch::Tensor& mel, const torch::Tensor& frameMask, LayerAttention* attention)
+std::pair<torch::Tensor, torch::Tensor> MiniModelImpl::audioTokens(const torch::Tensor& mel, const torch::Tensor& frameMask,
+                                                                   LayerAttention* attention)
 {
     const int64_t frames = std::min<int64_t>(mel.size(1), m_config.audioMaxFrames());
     const auto input = mel.narrow(1, 0, frames);
@@ -190,7 +193,12 @@ torch::Tensor MiniModelImpl::encodeAudio(const torch::Tensor& mel, const torch::
     auto mask = audioTokenMask(fmask);
     tokens = tokens + audio_pos.narrow(0, 0, tokens.size(1));
     const auto tokenMask = mask.narrow(1, 0, tokens.size(1));
-    tokens = audio_encoder(tokens, tokenMask, attention);
+    return {audio_encoder(tokens, tokenMask, attention), tokenMask};
+}
+
+torch::Tensor MiniModelImpl::encodeAudio(const torch::Tensor& mel, const torch::Tensor& frameMask, LayerAttention* attention)
+{
+    const auto [tokens, tokenMask] = audioTokens(mel, frameMask, attention);
     // The mean over the real tokens: gives every time step a direct gradient,
     // which a from-scratch audio encoder needs to leave its first plateau.
     return audio_proj(fusion::maskedMean(tokens, tokenMask));
@@ -202,33 +210,16 @@ Result<MiniModel> loadMiniModel(const std::string& weightsPath, const MiniConfig
     if (!file)
         return file.error();
     MiniModel model(config);
-    torch::NoGradGuard noGrad;
-    try {
-        for (auto& item : model->named_parameters()) {
-            const std::string& name = item.key();
-            torch::Tensor& parameter = item.value();
-            const auto* info = file->find(name);
-            if (!info)
-                return Error{weightsPath + ": missing tensor '" + name + "'"};
-            const auto expected = parameter.sizes().vec();
-            if (info->shape != expected)
-                return Error{weightsPath + ": tensor '" + name + "' has shape " + c10::str(c10::IntArrayRef(info->shape))
-                             + ", expected " + c10::str(parameter.sizes())};
-            parameter.copy_(file->tensor(name).to(torch::kFloat));
-        }
-    } catch (const std::exception& e) {
-        return Error{weightsPath + ": " + e.what()};
-    }
+    if (auto filled = fillModule(*file, *model, false); !filled)
+        return filled.error();
     model->eval();
     return model;
 }
 
 Result<void> saveMiniModel(const std::string& weightsPath, MiniModel& model, bool half)
 {
-    std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& item : model->named_parameters())
-        tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU, half ? torch::kHalf : torch::kFloat));
-    return safetensors::write(weightsPath, tensors, {{"format", "fusionscope-mini"}});
+    return safetensors::write(weightsPath, moduleTensors(*model, half ? torch::kHalf : torch::kFloat, false),
+                              {{"format", "fusionscope-mini"}});
 }
 
 } // namespace fscope::models

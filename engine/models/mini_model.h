@@ -27,6 +27,7 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fscope::models {
@@ -89,6 +90,10 @@ public:
     // mel [B, F, bins] (normalised per utterance), frameMask [B, F] bool.
     torch::Tensor encodeAudio(const torch::Tensor& mel, const torch::Tensor& frameMask,
                               LayerAttention* attention = nullptr);
+    // The audio tower's output tokens before pooling: {[B, 1 + tokens, width]
+    // ([CLS] first, after the final LayerNorm), their mask [B, 1 + tokens]}.
+    std::pair<torch::Tensor, torch::Tensor> audioTokens(const torch::Tensor& mel, const torch::Tensor& frameMask,
+                                                        LayerAttention* attention = nullptr);
     // The token mask after subsampling, [B, 1 + tokens] with the [CLS] slot.
     torch::Tensor audioTokenMask(const torch::Tensor& frameMask) const;
     torch::Tensor logitScale() const { return logit_scale.exp().clamp_max(100.0); }

@@ -1,6 +1,7 @@
 #include "models/shapes_vqa.h"
 
 #include "models/mini_preprocess.h"
+#include "models/module_weights.h"
 #include "io/safetensors.h"
 
 #include <cctype>
@@ -193,7 +194,19 @@ int64_t ShapesVqaModelImpl::imageDim() const
 torch::Tensor ShapesVqaModelImpl::encodeQuestion(const torch::Tensor& ids, const torch::Tensor& mask)
 {
     const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
-    auto tokens = m_words(ids.narrow(1, 0, length)) + m_positions.narrow(0, 0, length);
+    return contextualiseQuestion(m_words(ids.narrow(1, 0, length)), mask);
+}
+
+torch::Tensor ShapesVqaModelImpl::encodeQuestionWords(const torch::Tensor& wordProbs, const torch::Tensor& mask)
+{
+    const int64_t length = std::min(wordProbs.size(1), m_config.maxQuestionTokens);
+    return contextualiseQuestion(torch::matmul(wordProbs.narrow(1, 0, length), m_words->weight), mask);
+}
+
+torch::Tensor ShapesVqaModelImpl::contextualiseQuestion(torch::Tensor words, const torch::Tensor& mask)
+{
+    const int64_t length = words.size(1);
+    auto tokens = words + m_positions.narrow(0, 0, length);
     for (auto& layer : m_questionLayers)
         tokens = layer(tokens, mask.narrow(1, 0, length));
     return m_questionNorm(tokens);
@@ -211,15 +224,27 @@ torch::Tensor ShapesVqaModelImpl::patchPlaces(const torch::Tensor& like) const
 torch::Tensor ShapesVqaModelImpl::fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                                        std::optional<fusion::Modality> dropped)
 {
+    const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
+    return fuseQuestion(imageTokens, encodeQuestion(ids, mask), mask.narrow(1, 0, length), dropped);
+}
+
+torch::Tensor ShapesVqaModelImpl::fuseWords(const torch::Tensor& imageTokens, const torch::Tensor& wordProbs,
+                                            const torch::Tensor& mask, std::optional<fusion::Modality> dropped)
+{
+    const int64_t length = std::min(wordProbs.size(1), m_config.maxQuestionTokens);
+    return fuseQuestion(imageTokens, encodeQuestionWords(wordProbs, mask), mask.narrow(1, 0, length), dropped);
+}
+
+torch::Tensor ShapesVqaModelImpl::fuseQuestion(const torch::Tensor& imageTokens, const torch::Tensor& questionTokens,
+                                               const torch::Tensor& questionMask, std::optional<fusion::Modality> dropped)
+{
     const auto absent = [&](fusion::Modality modality) {
         return dropped == modality ? torch::zeros({imageTokens.size(0)}, torch::TensorOptions(torch::kBool).device(imageTokens.device()))
                                    : torch::Tensor();
     };
     fusion::FusionInput input;
     input.set(fusion::Modality::Image, {imageTokens, {}, absent(fusion::Modality::Image), patchPlaces(imageTokens)});
-    const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
-    const auto questionMask = mask.narrow(1, 0, length);
-    input.set(fusion::Modality::Text, {encodeQuestion(ids, mask), questionMask, absent(fusion::Modality::Text)});
+    input.set(fusion::Modality::Text, {questionTokens, questionMask, absent(fusion::Modality::Text)});
     return m_head->forward(m_fusion->forward(input).fused);
 }
 
@@ -230,14 +255,8 @@ torch::Tensor ShapesVqaModelImpl::forward(const torch::Tensor& pixels, const tor
 
 Result<void> saveShapesVqaModel(const std::string& weightsPath, ShapesVqaModel& model)
 {
-    std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& item : model->named_parameters())
-        tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU, torch::kFloat));
     // BatchNorm's running statistics are part of the model at inference.
-    for (const auto& item : model->named_buffers())
-        if (item.value().is_floating_point())
-            tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU, torch::kFloat));
-    return safetensors::write(weightsPath, tensors,
+    return safetensors::write(weightsPath, moduleTensors(*model, torch::kFloat, true),
                               {{"format", "fusionscope-shapes-vqa"},
                                {"config", json::serialize(model->config().toJson())}});
 }
@@ -260,28 +279,8 @@ Result<ShapesVqaModel> loadShapesVqaModel(const std::string& weightsPath)
     if (!config)
         return Error{weightsPath + ": " + config.error().message};
     ShapesVqaModel model(*config);
-    torch::NoGradGuard noGrad;
-    try {
-        auto fill = [&](const std::string& name, torch::Tensor& target) -> Result<void> {
-            const auto* info = file->find(name);
-            if (!info)
-                return Error{weightsPath + ": missing tensor '" + name + "'"};
-            if (info->shape != target.sizes().vec())
-                return Error{weightsPath + ": tensor '" + name + "' has shape " + c10::str(c10::IntArrayRef(info->shape))
-                             + ", expected " + c10::str(target.sizes())};
-            target.copy_(file->tensor(name).to(target.scalar_type()));
-            return {};
-        };
-        for (auto& item : model->named_parameters())
-            if (auto filled = fill(item.key(), item.value()); !filled)
-                return filled.error();
-        for (auto& item : model->named_buffers())
-            if (item.value().is_floating_point())
-                if (auto filled = fill(item.key(), item.value()); !filled)
-                    return filled.error();
-    } catch (const std::exception& e) {
-        return Error{weightsPath + ": " + e.what()};
-    }
+    if (auto filled = fillModule(*file, *model, true); !filled)
+        return filled.error();
     model->eval();
     return model;
 }

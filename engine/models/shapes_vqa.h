@@ -78,10 +78,17 @@ public:
     torch::Tensor forward(const torch::Tensor& pixels, const torch::Tensor& ids, const torch::Tensor& mask);
     torch::Tensor encodeImage(const torch::Tensor& pixels);                           // [B, grid^2, width]
     torch::Tensor encodeQuestion(const torch::Tensor& ids, const torch::Tensor& mask); // [B, T, width]
+    // The same from word probabilities [B, T, vocabulary] (a spoken question,
+    // models/spoken_question.h): each slot's embedding is the probability-weighted
+    // mean of the word embeddings; one-hot rows give exactly encodeQuestion.
+    torch::Tensor encodeQuestionWords(const torch::Tensor& wordProbs, const torch::Tensor& mask);
     // imageTokens [B, grid^2, imageDim()] (rows of encodeImage, one per question) -> logits [B, answers].
     // `dropped`: that modality is marked missing for every sample (masked, not zeroed).
     torch::Tensor fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                        std::optional<fusion::Modality> dropped = std::nullopt);
+    // fuse() for a question given as word probabilities (encodeQuestionWords).
+    torch::Tensor fuseWords(const torch::Tensor& imageTokens, const torch::Tensor& wordProbs, const torch::Tensor& mask,
+                            std::optional<fusion::Modality> dropped = std::nullopt);
     int64_t imageDim() const;
     // Where each patch sits: [1, grid^2, 2] (x, y) in [-1, 1], row-major.
     torch::Tensor patchPlaces(const torch::Tensor& like) const;
@@ -94,6 +101,10 @@ public:
     fusion::FusionModule fusionModule() const { return m_fusion; }
 
 private:
+    torch::Tensor contextualiseQuestion(torch::Tensor words, const torch::Tensor& mask);
+    torch::Tensor fuseQuestion(const torch::Tensor& imageTokens, const torch::Tensor& questionTokens,
+                               const torch::Tensor& questionMask, std::optional<fusion::Modality> dropped);
+
     ShapesVqaConfig m_config;
     torch::nn::Sequential m_convs{nullptr};
     torch::nn::Linear m_patchIn{nullptr};

@@ -12,6 +12,7 @@
 // Any picture works: it is resized to 75 x 75 first.
 // Thread-safety: one thread at a time per answerer (the engine thread).
 
+#include "io/audio.h"
 #include "io/image.h"
 #include "util/result.h"
 
@@ -26,12 +27,15 @@ class ShapesVqaModelImpl;
 
 namespace fscope::tasks {
 
+class ShapesSpeechReader;
+
 struct ShapesAnswer {
     std::string answer;
     std::vector<std::pair<std::string, double>> scores; // every answer with its probability, in model order
     std::vector<float> attention;                        // grid x grid cells; empty for early and late fusion
     std::vector<double> modalityWeights;                 // late fusion: image, text
     std::vector<double> attentionGates;                  // gated: tanh(alpha) per layer
+    std::string heard;                                   // spoken questions: the words the reader heard
 };
 
 class ShapesAnswerer {
@@ -45,6 +49,14 @@ public:
     Result<std::vector<ShapesAnswer>> answerMany(const std::vector<io::ImageRgb8>& images,
                                                  const std::vector<std::string>& questions,
                                                  const std::vector<size_t>& imageOf);
+    // Spoken questions (any rate, any length up to the audio tower's 6.4 s): the
+    // speech reader (tasks/shapes_speech.h) turns each clip into word
+    // probabilities, which the model answers like typed words. The reader is
+    // the shipped one under resourceDir unless useSpeechReader named another.
+    Result<std::vector<ShapesAnswer>> answerSpoken(const std::vector<io::ImageRgb8>& images,
+                                                   const std::vector<io::AudioClip>& questions,
+                                                   const std::vector<size_t>& imageOf);
+    void useSpeechReader(const std::string& readerPath, const std::string& miniFolder);
     std::string strategy() const; // "early", "late", "xattn", "gated"
     int grid() const;             // patches per side of the attention map
     const std::string& weightsPath() const { return m_path; }
@@ -53,6 +65,8 @@ private:
     ShapesAnswerer() = default;
     std::shared_ptr<models::ShapesVqaModelImpl> m_model;
     std::string m_path;
+    std::string m_readerPath, m_miniFolder;
+    std::unique_ptr<ShapesSpeechReader> m_speech; // opened at the first spoken question
 };
 
 } // namespace fscope::tasks

@@ -31,7 +31,7 @@ bool stringList(const json::Value& value, std::vector<std::string>& out)
 } // namespace
 
 Result<std::vector<VqaQuestion>> readVqaQuestions(const std::string& path, const std::vector<std::string>& defaultCandidates,
-                                                  bool needCandidates, bool needReferences)
+                                                  bool needCandidates, bool needReferences, bool allowSpoken)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -49,13 +49,19 @@ Result<std::vector<VqaQuestion>> readVqaQuestions(const std::string& path, const
             return Error{where + doc.error().message};
         const json::Value* image = doc->isObject() ? doc->find("image") : nullptr;
         const json::Value* question = doc->isObject() ? doc->find("question") : nullptr;
-        if (doc->isObject() && doc->find("audio") && !question)
+        const json::Value* audio = doc->isObject() && !question ? doc->find("audio") : nullptr;
+        if (audio && !allowSpoken)
             return Error{where + "spoken questions are not supported by this model; it reads text"};
-        if (!image || !image->isString() || !question || !question->isString())
+        if (audio && (!image || !image->isString() || !audio->isString()))
+            return Error{where + "expected {\"image\": path, \"audio\": path}"};
+        if (!audio && (!image || !image->isString() || !question || !question->isString()))
             return Error{where + "expected {\"image\": path, \"question\": text}"};
         VqaQuestion q;
         q.image = (base / image->asString()).lexically_normal().string();
-        q.question = question->asString();
+        if (audio)
+            q.audio = (base / audio->asString()).lexically_normal().string();
+        else
+            q.question = question->asString();
         q.candidates = defaultCandidates;
         const std::pair<const char*, std::vector<std::string>*> lists[] = {
             {"answers", &q.candidates}, {"answer", &q.references}, {"references", &q.references}};

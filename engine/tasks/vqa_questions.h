@@ -27,7 +27,8 @@ namespace fscope::tasks {
 
 struct VqaQuestion {
     std::string image;     // absolute
-    std::string question;
+    std::string question;  // empty for a spoken question
+    std::string audio;     // a spoken question's file, absolute; empty for typed ones
     std::string type;      // may be empty
     bool relational = false;
     std::vector<std::string> candidates;
@@ -36,10 +37,11 @@ struct VqaQuestion {
 
 // needCandidates: every question must have at least two candidate answers (its
 // own "answers", else defaultCandidates). needReferences: every question must
-// have "answer" or "references". Spoken questions ("audio" without "question")
-// are refused: the models answer typed questions.
+// have "answer" or "references". Spoken questions ({"image", "audio": path}
+// without "question") are read when allowSpoken (the shapes models hear them),
+// else refused naming the line.
 Result<std::vector<VqaQuestion>> readVqaQuestions(const std::string& path, const std::vector<std::string>& defaultCandidates,
-                                                  bool needCandidates, bool needReferences);
+                                                  bool needCandidates, bool needReferences, bool allowSpoken = false);
 
 struct VqaScores {
     size_t count = 0;

@@ -110,7 +110,9 @@ ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSpl
     torch::NoGradGuard noGrad;
     const bool wasTraining = model->is_training();
     model->eval();
-    const auto [tableIds, tableMask] = shapesQuestionTable(model->config().maxQuestionTokens);
+    auto [tableIds, tableMask] = shapesQuestionTable(model->config().maxQuestionTokens);
+    if (options.spoken)
+        tableMask = options.spoken->mask;
 
     const int64_t images = options.limitImages > 0 ? std::min<int64_t>(options.limitImages, split.images.size(0))
                                                    : split.images.size(0);
@@ -141,8 +143,11 @@ ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSpl
         const auto pixels = split.images.narrow(0, begin, end - begin).to(torch::kFloat) / 127.5 - 1.0;
         const auto rows = torch::tensor(rowOf, torch::kLong);
         const auto which = torch::tensor(tableRow, torch::kLong);
-        const auto logits = model->fuse(model->encodeImage(pixels).index_select(0, rows), tableIds.index_select(0, which),
-                                        tableMask.index_select(0, which), options.dropped);
+        const auto imageTokens = model->encodeImage(pixels).index_select(0, rows);
+        const auto logits = options.spoken ? model->fuseWords(imageTokens, options.spoken->probs.index_select(0, which),
+                                                              tableMask.index_select(0, which), options.dropped)
+                                           : model->fuse(imageTokens, tableIds.index_select(0, which),
+                                                         tableMask.index_select(0, which), options.dropped);
         const auto predicted = logits.argmax(1);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         answered += int64_t(questionIndex.size());

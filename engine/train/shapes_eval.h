@@ -15,6 +15,7 @@
 
 #include "data/shapes_world.h"
 #include "models/shapes_vqa.h"
+#include "models/spoken_question.h"
 #include "train/shapes_dataset.h"
 #include "util/json.h"
 
@@ -45,6 +46,9 @@ struct ShapesEvalOptions {
     bool measureAttention = true;
     bool keepPredictions = false;
     std::optional<fusion::Modality> dropped; // answer with this modality masked out
+    // Spoken questions: the 36 questions as a reader heard them (row type * 6 +
+    // colour, models/spoken_question.h) replace the typed words.
+    const models::HeardWords* spoken = nullptr;
 };
 
 // [B, T] ids and mask for the 36 (type, colour) questions, row type * 6 + colour.

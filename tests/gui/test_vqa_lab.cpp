@@ -1,5 +1,5 @@
 // The shapes VQA models in the app: the Questions page answering with every
-// fusion strategy side by side, the Evaluation page scoring them on a question
+// fusion strategy side by side, typed and spoken, the Evaluation page scoring them on a question
 // set and opening a missed question, and the Fusion Lab page (shipped results,
 // a real run with live curves, cancel, export and reopen).
 
@@ -15,6 +15,9 @@
 #include "widgets/curve_chart.h"
 #include "widgets/grouped_bar_chart.h"
 #include "widgets/overlay_image_view.h"
+
+#include "io/audio.h"
+#include "io/speech.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -39,6 +42,7 @@ class TestVqaLab : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void questionsPageAnswersWithEveryStrategy();
+    void questionsPageHearsSpokenQuestions();
     void evaluationScoresQuestionSetsAndOpensMisses();
     void fusionLabShowsShippedResultsThenRuns();
     void cleanupTestCase();
@@ -111,6 +115,59 @@ void TestVqaLab::questionsPageAnswersWithEveryStrategy()
     panel->setDetailStrategy(QStringLiteral("late"));
     QVERIFY(!panel->overlay()->hasMap());
     QVERIFY(panel->chart()->exportPng(m_dir.filePath(QStringLiteral("shapes.png"))));
+}
+
+void TestVqaLab::questionsPageHearsSpokenQuestions()
+{
+    m_window->showPage(QStringLiteral("vqa"));
+    auto* page = qobject_cast<ui::VqaPage*>(m_window->analysisPage(QStringLiteral("vqa")));
+    auto* panel = page->shapesPanel();
+    auto* scene = panel->findChild<QComboBox*>(QStringLiteral("shapesScene"));
+    scene->setCurrentIndex(0);
+    panel->setQuestion(QStringLiteral("What is the shape of the red object?"));
+    // Spoken by espeak-ng in an accent the speech reader never heard, chosen in the combo.
+    auto* askAs = panel->findChild<QComboBox*>(QStringLiteral("shapesAskAs"));
+    const int rp = askAs->findData(QStringLiteral("en-gb-x-rp"));
+    QVERIFY(rp > 0);
+    askAs->setCurrentIndex(rp);
+    Q_EMIT askAs->activated(rp);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->busy() && m_bridge->pendingJobs() == 0 && !panel->answers().empty()
+                                 && !panel->answers().front().answer.heard.empty(),
+                             60000);
+    QCOMPARE(panel->answers().size(), 4u);
+    for (const auto& a : panel->answers())
+        QCOMPARE(QString::fromStdString(a.answer.heard), QStringLiteral("what is the shape of the red object"));
+    auto* summary = panel->findChild<QLabel*>(QStringLiteral("shapesSummary"));
+    QVERIFY(summary->text().contains(QStringLiteral("what is the shape of the red object")));
+    QCOMPARE(panel->expectedAnswer(), QStringLiteral("circle")); // found from what was heard
+    QVERIFY(panel->cardText(2)->text().contains(QStringLiteral("circle")));
+
+    // A recorded question from a file: the models hear it, not the typed text.
+    const QString wav = m_dir.filePath(QStringLiteral("top-blue.wav"));
+    {
+        auto clip = io::synthesizeSpeech("Is the blue object at the top?", {"en-us", 165});
+        QVERIFY(clip);
+        QVERIFY(io::saveAudio(wav.toStdString(), *clip, io::AudioFileFormat::Wav16));
+    }
+    panel->setQuestionAudio(wav);
+    QVERIFY(panel->speechVoice().isEmpty());
+    QCOMPARE(panel->questionAudio(), wav);
+    QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("shapesAsk")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->busy() && m_bridge->pendingJobs() == 0 && !panel->answers().empty()
+                                 && panel->answers().front().answer.heard == "is the blue object at the top",
+                             60000);
+    // A file that is not audio is refused by name.
+    const QString bad = m_dir.filePath(QStringLiteral("not-audio.wav"));
+    {
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a sound");
+    }
+    panel->setQuestionAudio(bad);
+    QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("shapesAsk")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->statusText().contains(QStringLiteral("not-audio.wav")), 30000);
+    panel->askInVoice({});
+    QVERIFY(panel->speechVoice().isEmpty() && panel->questionAudio().isEmpty());
 }
 
 void TestVqaLab::evaluationScoresQuestionSetsAndOpensMisses()

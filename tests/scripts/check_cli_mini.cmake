@@ -117,7 +117,7 @@ endif()
 # Bad input.
 run_fails("--out DIR is required" make-pack emoji)
 run_fails("say which pack" make-pack circles --out ${WORK}/x)
-run_fails("--task takes emoji or shapes" train --task circles --pack ${pack} --out ${WORK}/y)
+run_fails("--task takes emoji, shapes or shapes-speech" train --task circles --pack ${pack} --out ${WORK}/y)
 run_fails("manifest.jsonl: cannot open" train --task emoji --pack ${WORK}/nowhere --out ${WORK}/y)
 run_fails("manifest.jsonl: cannot open" eval-retrieval --model ${WORK}/run --pack ${WORK}/nowhere)
 run_fails("--split takes train, val or test" eval-retrieval --model ${WORK}/run --pack ${pack} --split dev)

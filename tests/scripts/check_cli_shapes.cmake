@@ -1,13 +1,13 @@
-# make-pack shapes end to end: a small pack with speech, every field of the
-# question lines, 36 clips per voice, and the same bytes from a second build
+# make-pack shapes end to end: a small pack with speech (the main voices), every
+# field of the question lines, 36 clips per voice, speech.jsonl listing them, and the same bytes from a second build
 # (questions, scenes and images). Bad input exits 1 with one line.
 # Usage: cmake -DCLI=path -DWORK=dir -P this
 include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
-run_ok(json --json make-pack shapes --out ${WORK}/a --train 4 --test 2 --jobs 2)
-foreach(pair "train_images;4" "test_images;2" "train_questions;80" "test_questions;40" "audio_files;252")
+run_ok(json --json make-pack shapes --out ${WORK}/a --train 4 --test 2 --jobs 2 --main-voices)
+foreach(pair "train_images;4" "test_images;2" "train_questions;80" "test_questions;40" "audio_files;288")
   list(GET pair 0 key)
   list(GET pair 1 want)
   string(JSON got GET "${json}" ${key})
@@ -28,9 +28,17 @@ foreach(key image question answer type relational colour scene audio audio_voice
   endif()
 endforeach()
 string(JSON audio0 GET "${first}" audio 0)
-string(JSON heldout GET "${first}" audio_voices 5)
+string(JSON heldout GET "${first}" audio_voices 6)
 if(NOT EXISTS ${WORK}/a/${audio0} OR NOT heldout STREQUAL "en-gb-x-rp-170")
   message(FATAL_ERROR "speech: ${audio0} missing or voices wrong: ${first}")
+endif()
+file(STRINGS ${WORK}/a/speech.jsonl clips)
+list(LENGTH clips n)
+list(GET clips 0 clip)
+string(JSON clipAudio GET "${clip}" audio)
+string(JSON clipHeldOut GET "${clip}" held_out)
+if(NOT n EQUAL 288 OR NOT EXISTS ${WORK}/a/${clipAudio} OR clipHeldOut)
+  message(FATAL_ERROR "speech.jsonl: ${n} lines, first ${clip}")
 endif()
 # The first ten questions of a scene are non-relational, the next ten relational.
 list(GET lines 9 tenth)

@@ -1,0 +1,319 @@
+#include "train/spoken_question_trainer.h"
+
+#include "data/shapes_pack.h"
+#include "data/shapes_world.h"
+#include "io/audio.h"
+#include "io/audio_preprocess.h"
+#include "models/shapes_vqa.h"
+#include "train/shapes_eval.h"
+#include "train/step_random.h"
+#include "util/text_file.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+namespace fscope::train {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+constexpr int kRate = 16000;
+
+struct VoiceClips {
+    std::string voice;
+    std::vector<std::vector<float>> waves; // 36, row type * 6 + colour, 16 kHz mono
+};
+
+Result<VoiceClips> loadVoice(const std::string& packDir, const std::string& voiceId)
+{
+    VoiceClips clips{voiceId, {}};
+    for (int type = 0; type < data::kShapesQuestionTypes; ++type)
+        for (int colour = 0; colour < data::kShapesColours; ++colour) {
+            const auto path = (fs::path(packDir) / "audio" / voiceId / (data::shapesQuestionStem(type, colour) + ".ogg"))
+                                  .string();
+            auto clip = io::loadAudio(path);
+            if (!clip)
+                return clip.error();
+            clips.waves.push_back(clip->sampleRate == kRate ? clip->mono()
+                                                            : io::resample(clip->mono(), clip->sampleRate, kRate));
+        }
+    return clips;
+}
+
+// Another speaker, roughly: faster or slower speech (the pitch moves with it), noise.
+std::vector<float> varyWave(std::mt19937_64& rng, const std::vector<float>& wave)
+{
+    const double speed = std::exp(uniform(rng, std::log(0.8), std::log(1.25)));
+    auto out = io::resample(wave, kRate, int(std::lround(kRate / speed)));
+    if (uniform(rng, 0, 1) < 0.5) {
+        double power = 0;
+        for (float v : out)
+            power += double(v) * v;
+        power /= double(std::max<size_t>(1, out.size()));
+        const double noise = std::sqrt(power * std::pow(10.0, -uniform(rng, 15, 40) / 10.0));
+        std::normal_distribution<float> gauss(0.f, float(noise));
+        for (float& v : out)
+            v += gauss(rng);
+    }
+    return out;
+}
+
+// Linear interpolation of `values` along `dim` at fractional positions.
+torch::Tensor resampleAlong(const torch::Tensor& values, int64_t dim, const torch::Tensor& positions)
+{
+    const int64_t size = values.size(dim);
+    const auto source = positions.clamp(0, double(size - 1));
+    const auto low = source.floor().to(torch::kLong);
+    const auto high = (low + 1).clamp_max(size - 1);
+    auto t = source - low.to(torch::kFloat);
+    t = dim == 0 ? t.unsqueeze(1) : t.unsqueeze(0);
+    return values.index_select(dim, low) * (1 - t) + values.index_select(dim, high) * t;
+}
+
+// [F, bins]: slower or faster without a change of pitch, the bins stretched (a
+// longer or shorter vocal tract), a band of bins and a few frames masked.
+torch::Tensor varyFeatures(std::mt19937_64& rng, const torch::Tensor& mel)
+{
+    const double tempo = uniform(rng, 0.85, 1.15);
+    const int64_t frames = std::max<int64_t>(1, int64_t(std::lround(double(mel.size(0)) / tempo)));
+    auto out = resampleAlong(mel, 0, torch::arange(frames, torch::kFloat) * tempo);
+    const int64_t bins = mel.size(1);
+    out = resampleAlong(out, 1, torch::arange(bins, torch::kFloat) * uniform(rng, 0.88, 1.12));
+    if (uniform(rng, 0, 1) < 0.5) {
+        const int64_t width = uniformInt(rng, 1, 8);
+        out.narrow(1, uniformInt(rng, 0, bins - width), width).zero_();
+    }
+    if (uniform(rng, 0, 1) < 0.5 && frames > 12) {
+        const int64_t width = uniformInt(rng, 1, 5);
+        out.narrow(0, uniformInt(rng, 0, frames - width), width).zero_();
+    }
+    return out;
+}
+
+torch::Tensor questionIds(int64_t slots)
+{
+    return shapesQuestionTable(slots).first; // [36, slots]
+}
+
+} // namespace
+
+HeardScore scoreHeard(const models::HeardWords& heard, const torch::Tensor& targetIds)
+{
+    const auto top = heard.probs.argmax(-1);
+    const auto right = top.eq(targetIds);
+    // The question's words and the [PAD] just after it (so a question heard too long counts as wrong).
+    const auto length = targetIds.ne(0).sum(1, true);
+    const auto counted = torch::arange(targetIds.size(1)).unsqueeze(0).le(length);
+    HeardScore score;
+    score.questions = targetIds.size(0);
+    score.questionAccuracy = right.all(1).to(torch::kDouble).mean().item<double>();
+    score.wordAccuracy = (right & counted).sum().item<double>() / counted.sum().item<double>();
+    return score;
+}
+
+Result<models::HeardWords> hearPackVoice(tasks::ShapesSpeechReader& speech, const std::string& packDir,
+                                         const std::string& voiceId)
+{
+    auto clips = loadVoice(packDir, voiceId);
+    if (!clips)
+        return clips.error();
+    return speech.hear(clips->waves, std::vector<int>(clips->waves.size(), kRate));
+}
+
+json::Value SpokenQuestionTrainingReport::toJson() const
+{
+    const auto scores = [](const std::map<std::string, HeardScore>& byVoice) {
+        json::Value v = json::Value::object();
+        for (const auto& [voice, s] : byVoice) {
+            json::Value item = json::Value::object();
+            item["questions"] = s.questions;
+            item["question_accuracy"] = s.questionAccuracy;
+            item["word_accuracy"] = s.wordAccuracy;
+            v[voice] = item;
+        }
+        return v;
+    };
+    json::Value v = json::Value::object();
+    v["weights"] = weightsPath;
+    v["steps"] = steps;
+    v["seconds"] = seconds;
+    v["parameters"] = parameters;
+    v["held_out"] = scores(heldOut);
+    v["held_out_free_reading"] = scores(heldOutFreeReading);
+    v["train_voices"] = scores(trainVoices);
+    json::Value points = json::Value::array();
+    for (const auto& p : curve) {
+        json::Value point = json::Value::object();
+        point["step"] = p.step;
+        point["seconds"] = p.seconds;
+        point["loss"] = p.loss;
+        point["held_out_question_accuracy"] = p.heldOutQuestionAccuracy;
+        points.push(point);
+    }
+    v["curve"] = points;
+    return v;
+}
+
+Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
+    const SpokenQuestionTrainingOptions& options, const std::function<bool(const SpokenQuestionProgress&)>& progress)
+{
+    const auto started = Clock::now();
+    const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+    std::error_code ec;
+    fs::create_directories(options.outDir, ec);
+    if (ec)
+        return Error{options.outDir + ": cannot create folder (" + ec.message() + ")"};
+    torch::manual_seed(options.seed);
+    auto speech = tasks::ShapesSpeechReader::openAudioTower(options.miniFolder, options.config);
+    if (!speech)
+        return speech.error();
+    auto& reader = (*speech)->reader();
+
+    std::vector<VoiceClips> train, heldOut;
+    for (const auto& voice : data::shapesPackVoices()) {
+        // A pack made with --main-voices has no variants; the main voices must be there.
+        std::error_code missing;
+        if (voice.variant && !fs::is_directory(fs::path(options.packDir) / "audio" / voice.id, missing))
+            continue;
+        auto clips = loadVoice(options.packDir, voice.id);
+        if (!clips)
+            return clips.error();
+        (voice.heldOut ? heldOut : train).push_back(std::move(*clips));
+    }
+    if (train.empty())
+        return Error{options.packDir + ": no training voices"};
+    const auto targets = questionIds(options.config.slots);
+    const int64_t perVoice = targets.size(0);
+
+    // Resampling and the log-mel dominate a step when done per draw (measured:
+    // half of a 1.4 s step), so each training clip is varied in the waveform
+    // `waveVariants` times up front; the cheap variations of the features are
+    // then drawn per step.
+    struct Variant {
+        torch::Tensor features;
+        int64_t row;
+    };
+    std::vector<Variant> variants;
+    {
+        auto rng = stepRandom(options.seed, -1);
+        for (const auto& voice : train)
+            for (int64_t row = 0; row < perVoice; ++row)
+                for (int64_t k = 0; k < options.waveVariants; ++k)
+                    variants.push_back({(*speech)->features(k == 0 ? voice.waves[size_t(row)]
+                                                                   : varyWave(rng, voice.waves[size_t(row)]),
+                                                            kRate),
+                                        row});
+        SpokenQuestionProgress loading;
+        loading.stage = "loading";
+        loading.step = int64_t(variants.size());
+        if (progress && !progress(loading))
+            return Error{"cancelled"};
+    }
+
+    const auto scoreVoices = [&](const std::vector<VoiceClips>& voices) {
+        std::map<std::string, HeardScore> out;
+        reader->eval();
+        for (const auto& clips : voices)
+            out[clips.voice] = scoreHeard((*speech)->hear(clips.waves, std::vector<int>(clips.waves.size(), kRate)),
+                                          targets);
+        reader->train();
+        return out;
+    };
+    const auto meanAccuracy = [](const std::map<std::string, HeardScore>& scores) {
+        double sum = 0;
+        for (const auto& [voice, s] : scores)
+            sum += s.questionAccuracy;
+        return scores.empty() ? 0.0 : sum / double(scores.size());
+    };
+
+    SpokenQuestionTrainingReport report;
+    for (const auto& parameter : reader->parameters())
+        report.parameters += parameter.numel();
+    std::vector<torch::Tensor> trained = reader->parameters();
+    if (options.tuneAudioTower) {
+        (*speech)->tuneAudioTower();
+        for (const auto& [name, tensor] : (*speech)->tunedTower())
+            trained.push_back(tensor);
+    }
+    torch::optim::AdamW optimizer(trained,
+                                  torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    reader->train();
+    SpokenQuestionProgress p;
+    p.stage = "training";
+    p.steps = options.steps;
+    double lossSum = 0, smoothed = 0;
+    int64_t sinceLastPoint = 0, step = 0;
+    bool outOfTime = false;
+    for (; step < options.steps && !outOfTime; ++step) {
+        const auto stepStarted = Clock::now();
+        auto rng = stepRandom(options.seed, step);
+        std::vector<torch::Tensor> features;
+        std::vector<int64_t> rows;
+        for (size_t i : drawBatch(rng, variants.size(), size_t(options.batch))) {
+            features.push_back(varyFeatures(rng, variants[i].features));
+            rows.push_back(variants[i].row);
+        }
+        int64_t scheduleStep = step;
+        if (options.maxSeconds > 0)
+            scheduleStep = std::max(step, int64_t(elapsed() / options.maxSeconds * double(options.steps)));
+        const double rate = warmupCosineRate(options.learningRate, scheduleStep, options.warmupSteps, options.steps);
+        for (auto& group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+
+        const auto [tokens, mask] = (*speech)->audioTokens(features);
+        optimizer.zero_grad();
+        // A tenth of the audio tokens hidden: each word is read from its context too.
+        const auto logits = reader->forward(tokens, mask & torch::rand(mask.sizes()).ge(options.tokenDropout));
+        const auto target = targets.index_select(0, torch::tensor(rows, torch::kLong));
+        const auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), target.reshape({-1}));
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(trained, 5.0);
+        optimizer.step();
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue))
+            return Error{"the loss is not finite at step " + std::to_string(step + 1) + " (lower the learning rate)"};
+        lossSum += lossValue;
+        ++sinceLastPoint;
+        const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
+        smoothed = smoothed == 0 ? seconds : 0.95 * smoothed + 0.05 * seconds;
+        outOfTime = options.maxSeconds > 0 && elapsed() + smoothed > options.maxSeconds;
+        p.step = step + 1;
+        p.loss = lossValue;
+        p.secondsPerStep = smoothed;
+        p.newPoint = nullptr;
+        if ((step + 1) % options.evalEvery == 0 || step + 1 == options.steps || outOfTime) {
+            SpokenQuestionCurvePoint point;
+            point.step = step + 1;
+            point.seconds = elapsed();
+            point.loss = lossSum / double(sinceLastPoint);
+            point.heldOutQuestionAccuracy = meanAccuracy(scoreVoices(heldOut));
+            report.curve.push_back(point);
+            p.newPoint = &report.curve.back();
+            lossSum = 0;
+            sinceLastPoint = 0;
+        }
+        if (progress && !progress(p))
+            return Error{"cancelled"};
+    }
+    report.steps = step;
+    report.heldOut = scoreVoices(heldOut);
+    report.trainVoices = scoreVoices(train);
+    (*speech)->setFreeReading(true);
+    report.heldOutFreeReading = scoreVoices(heldOut);
+    (*speech)->setFreeReading(false);
+    reader->eval();
+    report.weightsPath = (fs::path(options.outDir) / "shapes-speech.safetensors").string();
+    if (auto saved = models::saveSpokenQuestionReader(report.weightsPath, reader, (*speech)->audioTowerSha256(),
+                                                     (*speech)->tunedTower()); !saved)
+        return saved.error();
+    report.seconds = elapsed();
+    if (auto written = writeTextFileAtomically((fs::path(options.outDir) / "report.json").string(),
+                                               json::serialize(report.toJson(), 2) + "\n");
+        !written)
+        return written.error();
+    return report;
+}
+
+} // namespace fscope::train

@@ -23,19 +23,30 @@ for strategy in ${strategies[@]}; do
       > "$here/resources/models/shapes/shapes-speech.report.json"
     continue
   fi
-  # Minutes per strategy on 2 cores; the attention models need the most.
-  # The shipped attention models look near or far from where their first layer
-  # looked (--distance-bias) and see exact patch places (--exact-places).
+  # Minutes per strategy on 2 cores (30 at most in all); the attention models
+  # need the most. They look near or far from where their first layer looked
+  # (--distance-bias) and see exact patch places (--exact-places); a second
+  # stage teaches each patch where its object's centre is (--refine-places) and
+  # where to look (--attention-loss), starting from the first stage's weights.
   extra=()
+  second=0
   case "$strategy" in
-    xattn) minutes=25; extra=(--distance-bias --exact-places) ;;
-    gated) minutes=20; extra=(--distance-bias --exact-places) ;;
+    xattn) minutes=25; second=5; extra=(--distance-bias --exact-places) ;;
+    gated) minutes=20; second=9; extra=(--distance-bias --exact-places) ;;
     *) minutes=5 ;;
   esac
   "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$runs/shapes-$strategy" \
     --steps 20000 --plain-steps 3000 --eval-every 1000 --max-minutes "$minutes" "${extra[@]}" > "$runs/shapes-$strategy.json"
-  cp "$runs/shapes-$strategy/shapes-$strategy.safetensors" "$here/resources/models/shapes/"
+  final="$runs/shapes-$strategy"
+  if [ "$second" -gt 0 ]; then
+    final="$runs/shapes-$strategy-places"
+    "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$final" \
+      --init "$runs/shapes-$strategy/shapes-$strategy.safetensors" --refine-places --attention-loss 0.2 --lr 3e-4 \
+      --steps 6000 --eval-every 1000 --max-minutes "$second" "${extra[@]}" > "$final.json"
+    sed "s|$runs/shapes-$strategy/||" "$runs/shapes-$strategy/report.json" \
+      > "$here/resources/models/shapes/shapes-$strategy.first-stage.report.json"
+  fi
+  cp "$final/shapes-$strategy.safetensors" "$here/resources/models/shapes/"
   # The report names the weights by their place in the runs folder: keep the file name.
-  sed "s|$runs/shapes-$strategy/||" "$runs/shapes-$strategy/report.json" \
-    > "$here/resources/models/shapes/shapes-$strategy.report.json"
+  sed "s|$final/||" "$final/report.json" > "$here/resources/models/shapes/shapes-$strategy.report.json"
 done

@@ -1,6 +1,6 @@
 // eval-vqa --model builtin:shapes-S --pack DIR [--split test|train] [--limit IMAGES]
 // eval-vqa --model builtin:shapes-S --pack DIR --spoken [--voice ID]... [--speech-reader FILE] [--mini DIR]
-//          [--free-reading]
+//          [--free-reading] [--listen-once]
 //   (the questions as spoken in the pack's held-out voices, or the voices named; read
 //   as one of the 36 questions, or with --free-reading word by word)
 // eval-vqa --model M --input Q.jsonl [--answer A]... [--template T]
@@ -72,6 +72,7 @@ json::Value evaluateSpoken(const ParsedArgs& args, const GlobalOptions& options,
     if (!speech)
         throw CommandError{speech.error().message};
     (*speech)->setFreeReading(args.hasFlag("--free-reading"));
+    (*speech)->setListenSeveralWays(!args.hasFlag("--listen-once"));
     std::vector<std::string> voices = args.values("--voice");
     if (voices.empty())
         for (const auto& voice : data::shapesPackVoices())
@@ -120,6 +121,7 @@ json::Value evaluateSpoken(const ParsedArgs& args, const GlobalOptions& options,
     v["split"] = args.value("--split", "test");
     v["speech_reader"] = (*speech)->readerPath();
     v["reading"] = args.hasFlag("--free-reading") ? "free" : "one of the 36 questions";
+    v["listening"] = args.hasFlag("--listen-once") ? "once" : "nine ways";
     v["accuracy"] = accuracy / n;
     v["relational"] = relational / n;
     v["non_relational"] = nonRelational / n;

@@ -56,6 +56,10 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
     o.augmentShare = doubleOption(args, "--augment", o.augmentShare, 0.0, 1.0);
     o.plainQuestionSteps = intOption(args, "--plain-steps", int(o.plainQuestionSteps), 0, 10000000);
     o.patchLossWeight = doubleOption(args, "--patch-loss", o.patchLossWeight, 0.0, 100.0);
+    o.attentionLossWeight = doubleOption(args, "--attention-loss", o.attentionLossWeight, 0.0, 100.0);
+    o.placeLossWeight = doubleOption(args, "--place-loss", o.placeLossWeight, 0.0, 100.0);
+    o.config.refinePlaces = args.hasFlag("--refine-places");
+    o.initWeights = args.value("--init");
     o.steps = intOption(args, "--steps", int(o.steps), 1, 10000000);
     o.imagesPerStep = intOption(args, "--batch", int(o.imagesPerStep), 1, 4096);
     o.questionsPerImage = intOption(args, "--questions-per-image", int(o.questionsPerImage), 1, 20);

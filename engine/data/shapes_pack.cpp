@@ -1,9 +1,11 @@
 #include "data/shapes_pack.h"
 
+#include "data/accents.h"
 #include "data/shapes_world.h"
 #include "data/spoken_clips.h"
 #include "io/file_checks.h"
 #include "io/image.h"
+#include "io/speech.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
@@ -53,6 +55,14 @@ const std::vector<ShapesVoice>& shapesPackVoices()
                 const int speed = 140 + (n++ * 37) % 75; // 140-214 words per minute, spread
                 all.push_back({std::string(accent) + "-" + variant + "-" + std::to_string(speed),
                                std::string(accent) + "+" + variant, speed, false, true});
+            }
+        // Accents espeak-ng has no voice for (data/accents.h), each in every
+        // training accent's voice.
+        for (const char* accent : accents)
+            for (int k = 1; k <= shapesAccentCount(); ++k) {
+                const int speed = 150 + (n++ * 29) % 55; // 150-204
+                all.push_back({std::string(accent) + "-a" + std::to_string(k) + "-" + std::to_string(speed), accent, speed,
+                               false, true, k});
             }
         all.push_back({"en-gb-x-rp-170", "en-gb-x-rp", 170, true});
         all.push_back({"en-gb-x-gbcwmd-180", "en-gb-x-gbcwmd", 180, true});
@@ -153,11 +163,20 @@ Result<ShapesPackSummary> buildShapesPack(const ShapesPackOptions& options,
         for (const auto& voice : shapesPackVoices())
             for (int type = 0; type < kShapesQuestionTypes && (options.variantVoices || !voice.variant); ++type)
                 for (int colour = 0; colour < kShapesColours; ++colour) {
-                    clips.push_back({shapesQuestionText(ShapesQuestionType(type), colour), voice.voice,
-                                     voice.wordsPerMinute, (out / audioPath(voice, type, colour)).string()});
+                    const std::string question = shapesQuestionText(ShapesQuestionType(type), colour);
+                    std::string said = question;
                     json::Value line = json::Value::object();
+                    if (voice.accent > 0) {
+                        auto phonemes = io::speechPhonemes(question, voice.voice);
+                        if (!phonemes)
+                            return phonemes.error();
+                        said = "[[" + accentedPhonemes(*phonemes, voice.accent) + "]]";
+                        line["accent"] = accentDescription(voice.accent);
+                        line["espeak_phonemes"] = said;
+                    }
+                    clips.push_back({said, voice.voice, voice.wordsPerMinute, (out / audioPath(voice, type, colour)).string()});
                     line["audio"] = audioPath(voice, type, colour);
-                    line["question"] = clips.back().text;
+                    line["question"] = question;
                     line["type"] = shapesQuestionTypeName(ShapesQuestionType(type));
                     line["colour"] = shapesColourNames()[size_t(colour)];
                     line["voice"] = voice.id;

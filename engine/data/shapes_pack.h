@@ -4,7 +4,8 @@
 // relational) with their answers, and every question spoken by espeak-ng in
 // several voices (the question texts are the 6 templates x 6 colours, so 36
 // clips per voice): six English accents, 16 pitch and formant variants of
-// each, and the two held-out accents. Deterministic: the same seed gives the same bytes.
+// each, six accents espeak-ng lacks made from its phonemes in each of the six
+// (data/accents.h), and the two held-out accents. Deterministic: the same seed gives the same bytes.
 //
 //   ShapesPackOptions options;
 //   options.outDir = "packs/shapes";
@@ -36,6 +37,7 @@ struct ShapesVoice {
     int wordsPerMinute;
     bool heldOut;      // evaluation only
     bool variant = false; // a pitch or formant variant: in speech.jsonl only, not on every question line
+    int accent = 0;       // > 0: espeak-ng's phonemes with data/accents.h's accent `accent`, spoken by `voice`
 };
 
 // Training voices first; en-gb-x-rp and en-gb-x-gbcwmd are held out.

@@ -43,6 +43,7 @@ FusionOutput AttentionFusionBase::forward(const FusionInput& input)
     const auto* contextFeatures = input.get(m_context);
     const bool biased = m_distanceWeights.defined() && contextFeatures && contextFeatures->places.defined();
     m_lastAttention.clear();
+    FusionOutput out;
     torch::Tensor previous; // [B, H, Tq, Tk] attention of the layer before
     for (size_t i = 0; i < layerCount(); ++i) {
         torch::Tensor bias;
@@ -59,8 +60,8 @@ FusionOutput AttentionFusionBase::forward(const FusionInput& input)
         previous = result.probs;
         x = result.tokens;
         m_lastAttention.push_back(result.probs.detach());
+        out.attention.push_back(result.probs);
     }
-    FusionOutput out;
     out.tokens = x;
     out.fused = m_out(maskedMean(x, queryMask));
     return out;

@@ -59,6 +59,8 @@ struct FusionOutput {
     std::array<torch::Tensor, kModalityCount> embeddings;  // [B, E] per modality where the strategy has them
     torch::Tensor modalityWeights;                         // [B, M] weights used per sample (late fusion)
     torch::Tensor logitScale;                              // scalar exp(log_scale) (contrastive, unified)
+    std::vector<torch::Tensor> attention;                  // per layer [B, H, Tq, Tk] (attention strategies), with
+                                                           // gradient: training can supervise where it looks
 };
 
 struct FusionInspection {

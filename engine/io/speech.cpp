@@ -38,6 +38,17 @@ int initializeOnce()
     return rate;
 }
 
+// By voice file name ("en-gb-x-rp"), else by language ("en-gb" names a
+// language whose voice file is "en"), as the espeak-ng program does.
+bool selectVoice(const std::string& voice)
+{
+    if (espeak_SetVoiceByName(voice.c_str()) == EE_OK)
+        return true;
+    espeak_VOICE wanted{};
+    wanted.languages = voice.c_str();
+    return espeak_SetVoiceByProperties(&wanted) == EE_OK;
+}
+
 } // namespace
 
 Result<AudioClip> synthesizeSpeech(const std::string& text, const SpeechOptions& options)
@@ -51,7 +62,7 @@ Result<AudioClip> synthesizeSpeech(const std::string& text, const SpeechOptions&
     const int rate = initializeOnce();
     if (rate <= 0)
         return Error{"espeak-ng: could not start (is espeak-ng-data installed?)"};
-    if (espeak_SetVoiceByName(options.voice.c_str()) != EE_OK)
+    if (!selectVoice(options.voice))
         return Error{"espeak-ng: no voice '" + options.voice + "'"};
     espeak_SetParameter(espeakRATE, options.wordsPerMinute, 0);
     espeak_SetParameter(espeakPITCH, options.pitch, 0);
@@ -60,8 +71,9 @@ Result<AudioClip> synthesizeSpeech(const std::string& text, const SpeechOptions&
     // espeak-ng draws its noise sources from rand(): a fixed seed removes that
     // variation (the filter state carried over from earlier calls remains).
     std::srand(1);
-    const espeak_ERROR status = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                                             nullptr, nullptr);
+    // espeakPHONEMES: "[[h,aU]]" in the text is spoken as those phonemes.
+    const espeak_ERROR status = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                             espeakCHARS_UTF8 | espeakPHONEMES, nullptr, nullptr);
     espeak_Synchronize();
     g_target = nullptr;
     if (status != EE_OK)
@@ -75,6 +87,31 @@ Result<AudioClip> synthesizeSpeech(const std::string& text, const SpeechOptions&
     for (const short s : samples)
         clip.samples.push_back(static_cast<float>(s) / 32768.f);
     return clip;
+}
+
+Result<std::string> speechPhonemes(const std::string& text, const std::string& voice)
+{
+    std::lock_guard<std::mutex> guard(speechLock());
+    if (initializeOnce() <= 0)
+        return Error{"espeak-ng: could not start (is espeak-ng-data installed?)"};
+    if (!selectVoice(voice))
+        return Error{"espeak-ng: no voice '" + voice + "'"};
+    std::string phonemes;
+    const void* next = text.c_str();
+    // One clause per call; `next` becomes null after the last.
+    while (next) {
+        const char* clause = espeak_TextToPhonemes(&next, espeakCHARS_UTF8, 0);
+        if (!clause)
+            break;
+        std::string part(clause);
+        while (!part.empty() && part.front() == ' ')
+            part.erase(part.begin());
+        if (!part.empty())
+            phonemes += (phonemes.empty() ? "" : " ") + part;
+    }
+    if (phonemes.empty())
+        return Error{"espeak-ng: no phonemes for '" + text + "'"};
+    return phonemes;
 }
 
 } // namespace fscope::io

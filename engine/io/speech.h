@@ -30,4 +30,9 @@ struct SpeechOptions {
 
 Result<AudioClip> synthesizeSpeech(const std::string& text, const SpeechOptions& options = {});
 
+// The text as espeak-ng's phoneme mnemonics in `voice` (what `espeak-ng -x`
+// prints: "h,aU m'Eni" for "how many" in en-us), clauses joined by spaces.
+// Text given as "[[mnemonics]]" is spoken as those phonemes.
+Result<std::string> speechPhonemes(const std::string& text, const std::string& voice);
+
 } // namespace fscope::io

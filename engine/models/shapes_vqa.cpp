@@ -68,6 +68,7 @@ json::Value ShapesVqaConfig::toJson() const
     v["grid"] = grid;
     v["exact_places"] = exactPlaces;
     v["distance_bias"] = distanceBias;
+    v["refine_places"] = refinePlaces;
     return v;
 }
 
@@ -104,6 +105,8 @@ Result<ShapesVqaConfig> ShapesVqaConfig::fromJson(const json::Value& value)
         c.exactPlaces = exact->asBool();
     if (const auto* bias = value.find("distance_bias"); bias && bias->isBool())
         c.distanceBias = bias->asBool();
+    if (const auto* refine = value.find("refine_places"); refine && refine->isBool())
+        c.refinePlaces = refine->asBool();
     if (c.grid != 5 && c.grid != 10 && c.grid != 19)
         return Error{"shapes model config: \"grid\" must be 5, 10 or 19"};
     if (c.heads < 1 || c.width % c.heads != 0 || c.answers != ShapesVqaConfig{}.answers)
@@ -132,6 +135,14 @@ ShapesVqaModelImpl::ShapesVqaModelImpl(const ShapesVqaConfig& config) : m_config
         m_questionLayers.push_back(register_module("question_layers_" + std::to_string(i),
                                                    fusion::SelfAttentionBlock(config.width, config.heads, 2)));
     m_patchProbe = register_module("patch_probe", torch::nn::Linear(imageDim(), 2 * kColours));
+    if (config.refinePlaces) {
+        // Starts at the cells' centres (zero offsets), so a model trained
+        // without refined places continues from where it was.
+        m_placeOffset = register_module("place_offset", torch::nn::Linear(imageDim(), 2));
+        torch::NoGradGuard noGrad;
+        m_placeOffset->weight.zero_();
+        m_placeOffset->bias.zero_();
+    }
     m_patchNorm = register_module("patch_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width})));
     m_questionNorm = register_module("question_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width})));
     m_words = register_module("words", torch::nn::Embedding(int64_t(shapesQuestionVocabulary().size()), config.width));
@@ -221,21 +232,44 @@ torch::Tensor ShapesVqaModelImpl::patchPlaces(const torch::Tensor& like) const
     return torch::stack({xs, ys}, -1).reshape({1, grid * grid, 2});
 }
 
+torch::Tensor ShapesVqaModelImpl::placeOffsets(const torch::Tensor& imageTokens)
+{
+    if (!m_placeOffset)
+        return {};
+    // At most one cell's spacing away: an object overlapping a cell has its
+    // centre within that reach.
+    const double spacing = 2.0 / double(m_config.grid - 1);
+    return spacing * torch::tanh(m_placeOffset(imageTokens));
+}
+
+torch::Tensor ShapesVqaModelImpl::contentPlaces(const torch::Tensor& imageTokens)
+{
+    const auto centres = patchPlaces(imageTokens);
+    return m_placeOffset ? centres + placeOffsets(imageTokens) : centres;
+}
+
 torch::Tensor ShapesVqaModelImpl::fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                                        std::optional<fusion::Modality> dropped)
 {
     const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
-    return fuseQuestion(imageTokens, encodeQuestion(ids, mask), mask.narrow(1, 0, length), dropped);
+    return fuseQuestion(imageTokens, encodeQuestion(ids, mask), mask.narrow(1, 0, length), dropped).logits;
+}
+
+ShapesFusion ShapesVqaModelImpl::fuseTraced(const torch::Tensor& imageTokens, const torch::Tensor& ids,
+                                            const torch::Tensor& mask)
+{
+    const int64_t length = std::min(ids.size(1), m_config.maxQuestionTokens);
+    return fuseQuestion(imageTokens, encodeQuestion(ids, mask), mask.narrow(1, 0, length), std::nullopt);
 }
 
 torch::Tensor ShapesVqaModelImpl::fuseWords(const torch::Tensor& imageTokens, const torch::Tensor& wordProbs,
                                             const torch::Tensor& mask, std::optional<fusion::Modality> dropped)
 {
     const int64_t length = std::min(wordProbs.size(1), m_config.maxQuestionTokens);
-    return fuseQuestion(imageTokens, encodeQuestionWords(wordProbs, mask), mask.narrow(1, 0, length), dropped);
+    return fuseQuestion(imageTokens, encodeQuestionWords(wordProbs, mask), mask.narrow(1, 0, length), dropped).logits;
 }
 
-torch::Tensor ShapesVqaModelImpl::fuseQuestion(const torch::Tensor& imageTokens, const torch::Tensor& questionTokens,
+ShapesFusion ShapesVqaModelImpl::fuseQuestion(const torch::Tensor& imageTokens, const torch::Tensor& questionTokens,
                                                const torch::Tensor& questionMask, std::optional<fusion::Modality> dropped)
 {
     const auto absent = [&](fusion::Modality modality) {
@@ -243,9 +277,10 @@ torch::Tensor ShapesVqaModelImpl::fuseQuestion(const torch::Tensor& imageTokens,
                                    : torch::Tensor();
     };
     fusion::FusionInput input;
-    input.set(fusion::Modality::Image, {imageTokens, {}, absent(fusion::Modality::Image), patchPlaces(imageTokens)});
+    input.set(fusion::Modality::Image, {imageTokens, {}, absent(fusion::Modality::Image), contentPlaces(imageTokens)});
     input.set(fusion::Modality::Text, {questionTokens, questionMask, absent(fusion::Modality::Text)});
-    return m_head->forward(m_fusion->forward(input).fused);
+    auto fused = m_fusion->forward(input);
+    return {m_head->forward(fused.fused), std::move(fused.attention)};
 }
 
 torch::Tensor ShapesVqaModelImpl::forward(const torch::Tensor& pixels, const torch::Tensor& ids, const torch::Tensor& mask)

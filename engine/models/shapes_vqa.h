@@ -58,6 +58,11 @@ struct ShapesVqaConfig {
     // the layer before looked (fusion::FusionConfig::distanceBias), as "the
     // object closest to the red one" asks.
     bool distanceBias = false;
+    // Each patch also says where in its cell (or next to it) the object it shows
+    // sits: a learned offset from the cell's centre, so distances between objects
+    // in neighbouring cells are measured between the objects, not the 15-pixel
+    // cells (the distance bias and the attention's centroid use these places).
+    bool refinePlaces = false;
 
     json::Value toJson() const;
     static Result<ShapesVqaConfig> fromJson(const json::Value& value);
@@ -69,6 +74,11 @@ const std::vector<std::string>& shapesQuestionVocabulary();
 std::pair<torch::Tensor, torch::Tensor> encodeShapesQuestion(const std::string& question, int64_t length);
 // [3, 75, 75] floats in [-1, 1] from an RGB image of any size (resized when it is not 75 x 75).
 torch::Tensor shapesPixels(const io::ImageRgb8& image);
+
+struct ShapesFusion {
+    torch::Tensor logits;                  // [B, answers]
+    std::vector<torch::Tensor> attention;  // per fusion layer [B, H, T, grid^2], with gradient (attention strategies)
+};
 
 class ShapesVqaModelImpl : public torch::nn::Module {
 public:
@@ -86,12 +96,21 @@ public:
     // `dropped`: that modality is marked missing for every sample (masked, not zeroed).
     torch::Tensor fuse(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask,
                        std::optional<fusion::Modality> dropped = std::nullopt);
+    // fuse() that also gives each layer's attention with its gradient, so
+    // training can say where the model should look.
+    ShapesFusion fuseTraced(const torch::Tensor& imageTokens, const torch::Tensor& ids, const torch::Tensor& mask);
     // fuse() for a question given as word probabilities (encodeQuestionWords).
     torch::Tensor fuseWords(const torch::Tensor& imageTokens, const torch::Tensor& wordProbs, const torch::Tensor& mask,
                             std::optional<fusion::Modality> dropped = std::nullopt);
     int64_t imageDim() const;
     // Where each patch sits: [1, grid^2, 2] (x, y) in [-1, 1], row-major.
     torch::Tensor patchPlaces(const torch::Tensor& like) const;
+    // Where each patch's content sits: patchPlaces() moved by the learned offsets
+    // when refinePlaces ([B, grid^2, 2]), else patchPlaces() itself.
+    torch::Tensor contentPlaces(const torch::Tensor& imageTokens);
+    // The learned offsets from each cell's centre, in place units ([B, grid^2, 2]);
+    // undefined without refinePlaces.
+    torch::Tensor placeOffsets(const torch::Tensor& imageTokens);
     // Training aid: from each patch token, logits of "the colour-c object
     // overlaps this cell" and "it is a square" ([B, 25, 12]). Supervising them
     // teaches the image encoder what is where long before the answers alone do;
@@ -102,8 +121,8 @@ public:
 
 private:
     torch::Tensor contextualiseQuestion(torch::Tensor words, const torch::Tensor& mask);
-    torch::Tensor fuseQuestion(const torch::Tensor& imageTokens, const torch::Tensor& questionTokens,
-                               const torch::Tensor& questionMask, std::optional<fusion::Modality> dropped);
+    ShapesFusion fuseQuestion(const torch::Tensor& imageTokens, const torch::Tensor& questionTokens,
+                              const torch::Tensor& questionMask, std::optional<fusion::Modality> dropped);
 
     ShapesVqaConfig m_config;
     torch::nn::Sequential m_convs{nullptr};
@@ -112,6 +131,7 @@ private:
     std::vector<fusion::SelfAttentionBlock> m_questionLayers;
     torch::nn::LayerNorm m_patchNorm{nullptr}, m_questionNorm{nullptr};
     torch::nn::Linear m_patchProbe{nullptr};
+    torch::nn::Linear m_placeOffset{nullptr}; // refinePlaces only
     torch::nn::Embedding m_words{nullptr};
     torch::Tensor m_positions;
     fusion::FusionModule m_fusion;

@@ -52,7 +52,28 @@ bool isAudioParameter(const std::string& name)
     return name.rfind("audio_", 0) == 0 && name.rfind("audio_proj", 0) != 0;
 }
 
+// Linear interpolation of `values` along `dim` at fractional positions.
+torch::Tensor resampleAlong(const torch::Tensor& values, int64_t dim, const torch::Tensor& positions)
+{
+    const int64_t size = values.size(dim);
+    const auto source = positions.clamp(0, double(size - 1));
+    const auto low = source.floor().to(torch::kLong);
+    const auto high = (low + 1).clamp_max(size - 1);
+    auto t = source - low.to(torch::kFloat);
+    t = dim == 0 ? t.unsqueeze(1) : t.unsqueeze(0);
+    return values.index_select(dim, low) * (1 - t) + values.index_select(dim, high) * t;
+}
+
 } // namespace
+
+torch::Tensor stretchFeatures(const torch::Tensor& mel, double tempo, double binScale)
+{
+    const int64_t frames = std::max<int64_t>(1, int64_t(std::lround(double(mel.size(0)) / tempo)));
+    auto out = tempo == 1.0 ? mel : resampleAlong(mel, 0, torch::arange(frames, torch::kFloat) * tempo);
+    if (binScale != 1.0)
+        out = resampleAlong(out, 1, torch::arange(mel.size(1), torch::kFloat) * binScale);
+    return out;
+}
 
 void ShapesSpeechReader::tuneAudioTower()
 {
@@ -198,8 +219,23 @@ models::HeardWords ShapesSpeechReader::hear(const std::vector<std::vector<float>
     std::vector<torch::Tensor> all;
     for (size_t i = 0; i < monoClips.size(); ++i)
         all.push_back(features(monoClips[i], sampleRates[i]));
-    const auto [tokens, mask] = audioTokens(all);
-    return read(m_reader->forward(tokens, mask));
+    if (!m_severalWays) {
+        const auto [tokens, mask] = audioTokens(all);
+        return read(m_reader->forward(tokens, mask));
+    }
+    // Within the training's own variation (tempo 0.85-1.15, bins 0.88-1.12).
+    static const std::pair<double, double> ways[] = {{1.0, 1.0},  {0.9, 1.0},  {1.1, 1.0},  {1.0, 0.94}, {1.0, 1.06},
+                                                      {0.9, 0.94}, {1.1, 1.06}, {0.9, 1.06}, {1.1, 0.94}};
+    torch::Tensor sum;
+    for (const auto& [tempo, bins] : ways) {
+        std::vector<torch::Tensor> varied;
+        for (const auto& f : all)
+            varied.push_back(stretchFeatures(f, tempo, bins));
+        const auto [tokens, mask] = audioTokens(varied);
+        const auto logp = torch::log_softmax(m_reader->forward(tokens, mask), -1);
+        sum = sum.defined() ? sum + logp : logp;
+    }
+    return read(sum / double(std::size(ways)));
 }
 
 models::HeardWords ShapesSpeechReader::read(const torch::Tensor& logits) const

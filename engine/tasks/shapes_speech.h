@@ -27,6 +27,10 @@
 
 namespace fscope::tasks {
 
+// [F, bins] log-mel features resampled: `tempo` > 1 is faster (fewer frames, same
+// pitch), `binScale` > 1 moves the spectrum down (a longer vocal tract).
+torch::Tensor stretchFeatures(const torch::Tensor& mel, double tempo, double binScale);
+
 class ShapesSpeechReader {
 public:
     // miniFolder: mini.safetensors and config.json; readerPath: the reader's weights.
@@ -48,6 +52,10 @@ public:
     // slot's top word on its own.
     models::HeardWords hear(const std::vector<std::vector<float>>& monoClips, const std::vector<int>& sampleRates);
     void setFreeReading(bool free) { m_freeReading = free; }
+    // Hear each clip several ways (a little slower and faster, the voice a little
+    // deeper and higher) and read the mean of the word log-probabilities: a voice
+    // unlike the training voices is then more often near one of the ways heard.
+    void setListenSeveralWays(bool several) { m_severalWays = several; }
     models::HeardWords read(const torch::Tensor& logits) const;
 
     models::MiniModel& audioTower() { return m_mini; }
@@ -67,6 +75,7 @@ private:
     std::string m_readerPath;
     bool m_tuning = false;
     bool m_freeReading = false;
+    bool m_severalWays = true;
     mutable torch::Tensor m_questions; // the 36 questions' word ids, made at the first reading
 };
 

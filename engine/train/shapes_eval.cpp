@@ -104,6 +104,37 @@ std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object, int grid)
     return cells;
 }
 
+// Per grid cell: the offset from the cell's centre to the centre of the object
+// covering most of it, in place units (ShapesVqaModelImpl::placeOffsets), and
+// whether any object covers it. [grid^2, 3]: dx, dy, covered.
+torch::Tensor shapesPlaceTargets(const data::ShapesScene& scene, int grid)
+{
+    auto targets = torch::zeros({int64_t(grid) * grid, 3});
+    auto t = targets.accessor<float, 2>();
+    std::vector<double> bestOverlap(size_t(grid) * grid, 0);
+    const double cell = double(data::kShapesImageSize) / grid;
+    const double spacing = 2.0 / double(grid - 1);
+    const double half = data::kShapesObjectHalf + 0.5;
+    // Pixel i spans [i, i + 1); an object at pixel (x, y) covers [x + 0.5 - half, x + 0.5 + half].
+    const auto place = [&](double pixelCentre) { return (pixelCentre / cell - 0.5) * spacing - 1.0; };
+    for (const auto& object : scene.objects) {
+        const double cx = object.x + 0.5, cy = object.y + 0.5;
+        for (int64_t index : shapesCellsOf(object, grid)) {
+            const int gx = int(index % grid), gy = int(index / grid);
+            const double ox = std::min(cx + half, (gx + 1) * cell) - std::max(cx - half, gx * cell);
+            const double oy = std::min(cy + half, (gy + 1) * cell) - std::max(cy - half, gy * cell);
+            const double overlap = std::max(0.0, ox) * std::max(0.0, oy);
+            if (overlap <= bestOverlap[size_t(index)])
+                continue;
+            bestOverlap[size_t(index)] = overlap;
+            t[index][0] = float(std::clamp(place(cx) - (gx * spacing - 1.0), -spacing, spacing));
+            t[index][1] = float(std::clamp(place(cy) - (gy * spacing - 1.0), -spacing, spacing));
+            t[index][2] = 1;
+        }
+    }
+    return targets;
+}
+
 ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSplit& split,
                                   const ShapesEvalOptions& options)
 {

@@ -56,6 +56,10 @@ std::pair<torch::Tensor, torch::Tensor> shapesQuestionTable(int64_t maxTokens);
 
 // Cells (row-major over the grid x grid patches) that an object's drawn square overlaps.
 std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object, int grid = 5);
+// Per cell: the offset from its centre to the centre of the object covering
+// most of it, in the units of ShapesVqaModelImpl::patchPlaces (x, y in -1..1
+// across the cell centres), and 1 where an object covers it: [grid^2, 3].
+torch::Tensor shapesPlaceTargets(const data::ShapesScene& scene, int grid = 5);
 
 ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSplit& split,
                                   const ShapesEvalOptions& options = {});

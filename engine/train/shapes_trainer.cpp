@@ -94,6 +94,27 @@ torch::Tensor patchTargets(const data::ShapesScene& scene, int grid)
     return targets;
 }
 
+// Mean squared error of the learned places where an object is, in cells.
+torch::Tensor placeLoss(const torch::Tensor& offsets, const torch::Tensor& targets, int grid)
+{
+    const double spacing = 2.0 / double(grid - 1);
+    const auto covered = targets.select(-1, 2);
+    const auto error = (offsets - targets.narrow(-1, 0, 2)).div(spacing).pow(2).sum(-1);
+    return (error * covered).sum() / covered.sum().clamp_min(1);
+}
+
+// -log of the attention share on the target cells: attention [N, H, T, K]
+// (mean over heads and the question's words), cells [N, K] 0/1, `used` [N]
+// which questions count.
+torch::Tensor attentionLoss(const torch::Tensor& attention, const torch::Tensor& questionMask, const torch::Tensor& cells,
+                            const torch::Tensor& used)
+{
+    const auto mask = questionMask.narrow(1, 0, attention.size(2)).to(attention.scalar_type());
+    const auto perQuestion = (attention.mean(1) * mask.unsqueeze(-1)).sum(1) / mask.sum(1, true).clamp_min(1); // [N, K]
+    const auto share = (perQuestion * cells).sum(-1).clamp_min(1e-4);
+    return -(share.log() * used).sum() / used.sum().clamp_min(1);
+}
+
 // Binary cross-entropy of the patch probe: presence everywhere, squareness
 // where the object is.
 torch::Tensor patchLoss(const torch::Tensor& logits, const torch::Tensor& targets)
@@ -216,6 +237,22 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
     ShapesTrainingReport report;
     for (const auto& parameter : model->parameters())
         report.parameters += parameter.numel();
+    if (!options.initWeights.empty()) {
+        auto start = models::loadShapesVqaModel(options.initWeights);
+        if (!start)
+            return start.error();
+        if ((*start)->config().strategy != options.config.strategy || (*start)->config().grid != options.config.grid)
+            return Error{options.initWeights + ": its strategy or grid differs from the one asked for"};
+        torch::NoGradGuard noGrad;
+        auto parameters = (*start)->named_parameters();
+        for (auto& item : model->named_parameters())
+            if (const auto* found = parameters.find(item.key()); found && found->sizes() == item.value().sizes())
+                item.value().copy_(*found);
+        auto buffers = (*start)->named_buffers();
+        for (auto& item : model->named_buffers())
+            if (const auto* found = buffers.find(item.key()); found && found->sizes() == item.value().sizes())
+                item.value().copy_(*found);
+    }
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     const fs::path checkpoint = out / "checkpoint";
@@ -244,7 +281,8 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
                           0, torch::tensor(std::vector<int64_t>(scenes.begin(), scenes.end()), torch::kLong))
                           .to(torch::kFloat);
         std::vector<int64_t> rowOf, tableRow, answers;
-        std::vector<torch::Tensor> cellTargets;
+        std::vector<torch::Tensor> cellTargets, placeTarget, namedCells;
+        std::vector<float> plainQuestion;
         for (size_t row = 0; row < scenes.size(); ++row) {
             const size_t image = scenes[row];
             // A curriculum: first only the questions about one object, so the
@@ -261,9 +299,21 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
                                                .permute({2, 0, 1})
                                                .to(torch::kFloat));
             }
-            cellTargets.push_back(patchTargets(scene, int(options.config.grid)));
+            const int grid = int(options.config.grid);
+            cellTargets.push_back(patchTargets(scene, grid));
+            if (options.config.refinePlaces)
+                placeTarget.push_back(shapesPlaceTargets(scene, grid));
             for (size_t k : picked) {
                 const auto& record = trainSplit->questions[questions[k]];
+                if (options.attentionLossWeight > 0) {
+                    auto cells = torch::zeros({int64_t(grid) * grid});
+                    for (const auto& object : scene.objects)
+                        if (object.colour == record.colour)
+                            for (int64_t cell : shapesCellsOf(object, grid))
+                                cells[cell] = 1;
+                    namedCells.push_back(cells);
+                    plainQuestion.push_back(data::isRelational(data::ShapesQuestionType(record.type)) ? 0.f : 1.f);
+                }
                 rowOf.push_back(int64_t(row));
                 tableRow.push_back(int64_t(record.type) * data::kShapesColours + record.colour);
                 answers.push_back(redraw ? answerIndex(data::askQuestion(scene, data::ShapesQuestionType(record.type),
@@ -287,10 +337,22 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
 
         optimizer.zero_grad();
         const auto imageTokens = model->encodeImage(pixels);
-        const auto logits = model->fuse(imageTokens.index_select(0, torch::tensor(rowOf, torch::kLong)),
-                                        tableIds.index_select(0, which), tableMask.index_select(0, which));
+        const auto questionMask = tableMask.index_select(0, which);
+        const auto fused = model->fuseTraced(imageTokens.index_select(0, torch::tensor(rowOf, torch::kLong)),
+                                             tableIds.index_select(0, which), questionMask);
+        const auto& logits = fused.logits;
         const auto answerLoss = torch::nn::functional::cross_entropy(logits, target);
         auto loss = answerLoss;
+        if (options.attentionLossWeight > 0 && !fused.attention.empty()) {
+            const auto cells = torch::stack(namedCells);
+            const auto plain = torch::tensor(plainQuestion);
+            loss = loss + options.attentionLossWeight
+                              * (attentionLoss(fused.attention.front(), questionMask, cells, torch::ones_like(plain))
+                                 + attentionLoss(fused.attention.back(), questionMask, cells, plain));
+        }
+        if (options.config.refinePlaces && options.placeLossWeight > 0)
+            loss = loss + options.placeLossWeight * placeLoss(model->placeOffsets(imageTokens), torch::stack(placeTarget),
+                                                              int(options.config.grid));
         torch::Tensor probeLoss;
         if (options.patchLossWeight > 0) {
             probeLoss = patchLoss(model->probePatches(imageTokens), torch::stack(cellTargets));

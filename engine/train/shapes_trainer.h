@@ -42,6 +42,13 @@ struct ShapesTrainingOptions {
     double augmentShare = 0.5;     // scenes redrawn per step
     int64_t plainQuestionSteps = 0; // the first steps draw non-relational questions only
     double patchLossWeight = 1.0;  // the patch probe's loss (ShapesVqaModelImpl::probePatches); 0 = answers only
+    // Where the attention strategies look: -log of the attention (mean over heads
+    // and words) on the named object's cells, in the first layer for every
+    // question (relations are measured from there) and in the last for the
+    // questions about that object alone. 0 = not taught.
+    double attentionLossWeight = 0;
+    double placeLossWeight = 1.0;  // the learned patch places (config.refinePlaces) against the objects' centres
+    std::string initWeights;       // start from this model's weights (its parameters by name; new ones keep their start)
     uint64_t seed = 1;
     int64_t checkpointEvery = 500;
     int64_t evalEvery = 1000;      // test-split accuracy for the curve

@@ -60,27 +60,15 @@ std::vector<float> varyWave(std::mt19937_64& rng, const std::vector<float>& wave
     return out;
 }
 
-// Linear interpolation of `values` along `dim` at fractional positions.
-torch::Tensor resampleAlong(const torch::Tensor& values, int64_t dim, const torch::Tensor& positions)
-{
-    const int64_t size = values.size(dim);
-    const auto source = positions.clamp(0, double(size - 1));
-    const auto low = source.floor().to(torch::kLong);
-    const auto high = (low + 1).clamp_max(size - 1);
-    auto t = source - low.to(torch::kFloat);
-    t = dim == 0 ? t.unsqueeze(1) : t.unsqueeze(0);
-    return values.index_select(dim, low) * (1 - t) + values.index_select(dim, high) * t;
-}
-
 // [F, bins]: slower or faster without a change of pitch, the bins stretched (a
 // longer or shorter vocal tract), a band of bins and a few frames masked.
 torch::Tensor varyFeatures(std::mt19937_64& rng, const torch::Tensor& mel)
 {
     const double tempo = uniform(rng, 0.85, 1.15);
-    const int64_t frames = std::max<int64_t>(1, int64_t(std::lround(double(mel.size(0)) / tempo)));
-    auto out = resampleAlong(mel, 0, torch::arange(frames, torch::kFloat) * tempo);
-    const int64_t bins = mel.size(1);
-    out = resampleAlong(out, 1, torch::arange(bins, torch::kFloat) * uniform(rng, 0.88, 1.12));
+    auto out = tasks::stretchFeatures(mel, tempo, uniform(rng, 0.88, 1.12));
+    if (out.is_same(mel))
+        out = out.clone(); // masked below: never the clip's own features
+    const int64_t frames = out.size(0), bins = mel.size(1);
     if (uniform(rng, 0, 1) < 0.5) {
         const int64_t width = uniformInt(rng, 1, 8);
         out.narrow(1, uniformInt(rng, 0, bins - width), width).zero_();

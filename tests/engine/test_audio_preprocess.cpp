@@ -202,6 +202,24 @@ FS_TEST(audio_preprocess, speech_in_english_and_mandarin)
     FS_CHECK(!fio::synthesizeSpeech("hi", {"en-us", 5, 50}).ok());
 }
 
+FS_TEST(audio_preprocess, phonemes_of_a_text_and_speech_from_phonemes)
+{
+    auto phonemes = fio::speechPhonemes("How many objects?", "en-us");
+    FS_REQUIRE(phonemes.ok());
+    FS_CHECK_EQ(phonemes->rfind("h,aU m'Eni", 0), size_t(0)); // as `espeak-ng -x` prints them
+    auto dropped = fio::speechPhonemes("How many objects?", "en-gb-x-gbcwmd");
+    FS_REQUIRE(dropped.ok());
+    FS_CHECK_EQ(dropped->rfind(",aU", 0), size_t(0)); // the West Midlands voice drops the h
+    // Mnemonics in [[ ]] are spoken as phonemes, not read out letter by letter.
+    auto said = fio::synthesizeSpeech("[[" + *phonemes + "]]", {"en-us", 175, 50});
+    auto read = fio::synthesizeSpeech("How many objects?", {"en-us", 175, 50});
+    FS_REQUIRE(said.ok() && read.ok());
+    FS_CHECK(std::abs(said->durationSeconds() - read->durationSeconds()) < 0.15);
+    auto unknown = fio::speechPhonemes("hello", "xx-nonexistent");
+    FS_REQUIRE(!unknown.ok());
+    FS_CHECK_CONTAINS(unknown.error().message, "no voice 'xx-nonexistent'");
+}
+
 FS_TEST(audio_preprocess, saved_flac_and_ogg_read_back)
 {
     TempDir dir;

@@ -160,6 +160,59 @@ FS_TEST(shapes_vqa, grid_cells_of_an_object)
     FS_CHECK(ft::shapesCellsOf({0, true, 69, 69}) == std::vector<int64_t>{24});
 }
 
+FS_TEST(shapes_vqa, place_targets_point_at_the_objects_centres)
+{
+    namespace ft = fscope::train;
+    fd::ShapesScene scene;
+    scene.objects = {{0, false, 37, 37}, {1, true, 15, 67}};
+    const auto t = ft::shapesPlaceTargets(scene, 5);
+    FS_CHECK(t.sizes() == torch::IntArrayRef({25, 3}));
+    // Centred in cell 12: no offset.
+    FS_CHECK_EQ(t[12][2].item<float>(), 1.0f);
+    FS_CHECK(t[12].narrow(0, 0, 2).abs().max().item<float>() < 1e-6f);
+    // Centre at pixel 15.5, on the border of cells 20 and 21 (row 4): both point
+    // at it, from their centres at x = -1 and x = -0.5 (a cell is 0.5 wide).
+    const float x = (15.5f / 15 - 0.5f) * 0.5f - 1;
+    FS_CHECK(std::abs(t[20][0].item<float>() - (x + 1.0f)) < 1e-5f);
+    FS_CHECK(std::abs(t[21][0].item<float>() - (x + 0.5f)) < 1e-5f);
+    FS_CHECK_EQ(t[20][2].item<float>(), 1.0f);
+    FS_CHECK_EQ(t.select(1, 2).sum().item<float>(), 3.0f); // empty cells are not covered
+}
+
+FS_TEST(shapes_vqa, refined_places_start_at_the_cell_centres_and_attention_keeps_its_gradient)
+{
+    torch::manual_seed(5);
+    fm::ShapesVqaConfig plainConfig;
+    plainConfig.distanceBias = true;
+    plainConfig.exactPlaces = true;
+    fm::ShapesVqaModel plain(plainConfig);
+    auto refinedConfig = plainConfig;
+    refinedConfig.refinePlaces = true;
+    fm::ShapesVqaModel refined(refinedConfig);
+    {
+        torch::NoGradGuard noGrad;
+        plain->named_parameters()["fusion.distance_weights"].fill_(0.1); // as after training: distances count
+        auto parameters = plain->named_parameters();
+        for (auto& item : refined->named_parameters())
+            if (const auto* found = parameters.find(item.key()))
+                item.value().copy_(*found);
+    }
+    FS_CHECK(fm::ShapesVqaConfig::fromJson(refinedConfig.toJson())->refinePlaces);
+    plain->eval();
+    refined->eval();
+    const auto batch = realQuestions(2, 3, 9);
+    const auto tokens = refined->encodeImage(batch.pixels);
+    FS_CHECK(torch::equal(refined->contentPlaces(tokens), refined->patchPlaces(tokens).expand({6, 25, 2})));
+    const auto traced = refined->fuseTraced(tokens, batch.ids, batch.mask);
+    FS_CHECK(torch::allclose(traced.logits, plain->forward(batch.pixels, batch.ids, batch.mask), 1e-5, 1e-6));
+    FS_REQUIRE(traced.attention.size() == size_t(2));
+    FS_CHECK(traced.attention.back().requires_grad());
+    FS_CHECK(torch::allclose(traced.attention.back().detach(), refined->fusionModule()->inspect().attention.back()));
+    // The answers reach the place offsets through the distance bias.
+    traced.logits.sum().backward();
+    FS_CHECK(refined->named_parameters()["place_offset.weight"].grad().abs().sum().item<float>() > 0);
+}
+
 FS_TEST(shapes_vqa, evaluation_counts_every_question_once)
 {
     TempDir dir;

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "temp_dir.h"
 
+#include "data/accents.h"
 #include "data/shapes_pack.h"
 #include "data/shapes_world.h"
 #include "train/shapes_dataset.h"
@@ -140,6 +141,31 @@ FS_TEST(shapes_world, questions_are_ten_plain_then_ten_relational_with_valid_ans
     // Yes and no come about equally often (positions are uniform).
     const double yes = answers["yes"], no = answers["no"];
     FS_CHECK(yes / (yes + no) > 0.4 && yes / (yes + no) < 0.6);
+}
+
+FS_TEST(shapes_world, accents_change_the_phonemes_they_name)
+{
+    const std::string phonemes = "h,aU m'Eni; '0bdZEkts hav D@ s'eIm S'eIp";
+    FS_CHECK_EQ(fd::accentedPhonemes(phonemes, 0), phonemes);
+    // 1: h-dropping and the northern "foot-strut" vowel.
+    FS_CHECK_EQ(fd::accentedPhonemes(phonemes, 1), ",aU m'Eni; '0bdZEkts av D@ s'eIm S'eIp");
+    FS_CHECK_EQ(fd::accentedPhonemes("w,Vt", 1), "w,Ut");
+    // 2: also "face" as a monophthong and th as d: two-letter phonemes stay whole.
+    FS_CHECK_EQ(fd::accentedPhonemes(phonemes, 2), ",aU m'Eni; '0bdZEkts av d@ s'e:m S'e:p");
+    FS_CHECK_EQ(fd::accentDescription(1), "h-dropping, foot-strut");
+    std::set<std::string> seen;
+    for (int k = 1; k <= fd::shapesAccentCount(); ++k)
+        seen.insert(fd::accentedPhonemes(phonemes + " w,Vt Iz D@2 'Ed 0v hi", k));
+    FS_CHECK_EQ(seen.size(), size_t(fd::shapesAccentCount())); // every accent differs
+    // The pack speaks each training accent in each of them, never a held-out one.
+    int accented = 0;
+    for (const auto& voice : fd::shapesPackVoices())
+        if (voice.accent > 0) {
+            ++accented;
+            FS_CHECK(!voice.heldOut && voice.variant);
+            FS_CHECK(voice.voice != "en-gb-x-rp" && voice.voice != "en-gb-x-gbcwmd");
+        }
+    FS_CHECK_EQ(accented, 6 * fd::shapesAccentCount());
 }
 
 FS_TEST(shapes_world, the_pack_is_deterministic)

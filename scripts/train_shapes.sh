@@ -41,7 +41,7 @@ for strategy in ${strategies[@]}; do
   if [ "$second" -gt 0 ]; then
     final="$runs/shapes-$strategy-places"
     "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$final" \
-      --init "$runs/shapes-$strategy/shapes-$strategy.safetensors" --refine-places --attention-loss 0.2 --lr 3e-4 \
+      --init "$runs/shapes-$strategy/shapes-$strategy.safetensors" --refine-places --attention-loss 0.2 --lr 6e-4 \
       --steps 6000 --eval-every 1000 --max-minutes "$second" "${extra[@]}" > "$final.json"
     sed "s|$runs/shapes-$strategy/||" "$runs/shapes-$strategy/report.json" \
       > "$here/resources/models/shapes/shapes-$strategy.first-stage.report.json"

@@ -85,6 +85,14 @@ string(JSON questions GET "${json}" voices en-gb-x-rp-170 questions)
 if(NOT voices EQUAL 2 OR NOT questions EQUAL 200 OR accuracy LESS 0.7 OR heard LESS 0.6)
   message(FATAL_ERROR "eval-vqa --spoken: ${json}")
 endif()
+# Heard once instead of nine ways: its own figures, named in the report.
+run_ok(json --json eval-vqa --model builtin:shapes-xattn --pack ${WORK}/spoken --spoken --listen-once
+       --voice en-gb-x-rp-170)
+string(JSON listening GET "${json}" listening)
+string(JSON onceVoices LENGTH "${json}" voices)
+if(NOT listening STREQUAL "once" OR NOT onceVoices EQUAL 1)
+  message(FATAL_ERROR "eval-vqa --spoken --listen-once: ${json}")
+endif()
 # vqa: a spoken line gets the words heard with its answer.
 file(STRINGS ${WORK}/spoken/test.jsonl lines LIMIT_COUNT 1)
 string(JSON image GET "${lines}" image)

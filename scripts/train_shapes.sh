@@ -30,9 +30,10 @@ for strategy in ${strategies[@]}; do
   # where to look (--attention-loss), starting from the first stage's weights.
   extra=()
   second=0
+  rate=6e-4
   case "$strategy" in
     xattn) minutes=25; second=5; extra=(--distance-bias --exact-places) ;;
-    gated) minutes=20; second=9; extra=(--distance-bias --exact-places) ;;
+    gated) minutes=20; second=9; rate=1e-3; extra=(--distance-bias --exact-places) ;;
     *) minutes=5 ;;
   esac
   "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$runs/shapes-$strategy" \
@@ -41,7 +42,7 @@ for strategy in ${strategies[@]}; do
   if [ "$second" -gt 0 ]; then
     final="$runs/shapes-$strategy-places"
     "$cli" --json train --task shapes --strategy "$strategy" --pack "$pack" --out "$final" \
-      --init "$runs/shapes-$strategy/shapes-$strategy.safetensors" --refine-places --attention-loss 0.2 --lr 6e-4 \
+      --init "$runs/shapes-$strategy/shapes-$strategy.safetensors" --refine-places --attention-loss 0.2 --lr "$rate" \
       --steps 6000 --eval-every 1000 --max-minutes "$second" "${extra[@]}" > "$final.json"
     sed "s|$runs/shapes-$strategy/||" "$runs/shapes-$strategy/report.json" \
       > "$here/resources/models/shapes/shapes-$strategy.first-stage.report.json"

@@ -107,6 +107,12 @@ std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object, int grid)
 // Per grid cell: the offset from the cell's centre to the centre of the object
 // covering most of it, in place units (ShapesVqaModelImpl::placeOffsets), and
 // whether any object covers it. [grid^2, 3]: dx, dy, covered.
+torch::Tensor questionAttention(const torch::Tensor& attention, const torch::Tensor& questionMask)
+{
+    const auto mask = questionMask.narrow(1, 0, attention.size(2)).to(attention.scalar_type());
+    return (attention.mean(1) * mask.unsqueeze(-1)).sum(1) / mask.sum(1, true).clamp_min(1);
+}
+
 torch::Tensor shapesPlaceTargets(const data::ShapesScene& scene, int grid)
 {
     auto targets = torch::zeros({int64_t(grid) * grid, 3});
@@ -194,10 +200,7 @@ ShapesVqaScores evaluateShapesVqa(models::ShapesVqaModel& model, const ShapesSpl
         const auto seen = model->fusionModule()->inspect();
         if (!options.measureAttention || seen.attention.empty() || split.scenes.size() < size_t(images))
             continue;
-        // [B, H, Tq, 25] -> mean over heads, then over the question's real tokens -> [B, 25]
-        const auto mask = tableMask.index_select(0, which).narrow(1, 0, seen.attention.back().size(2)).to(torch::kFloat);
-        const auto perToken = seen.attention.back().mean(1);
-        const auto perQuestion = (perToken * mask.unsqueeze(-1)).sum(1) / mask.sum(1, true).clamp_min(1);
+        const auto perQuestion = questionAttention(seen.attention.back(), tableMask.index_select(0, which)); // [B, K]
         const auto a = perQuestion.accessor<float, 2>();
         for (size_t i = 0; i < questionIndex.size(); ++i) {
             const auto& record = split.questions[questionIndex[i]];

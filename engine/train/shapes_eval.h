@@ -56,6 +56,11 @@ std::pair<torch::Tensor, torch::Tensor> shapesQuestionTable(int64_t maxTokens);
 
 // Cells (row-major over the grid x grid patches) that an object's drawn square overlaps.
 std::vector<int64_t> shapesCellsOf(const data::ShapesObject& object, int grid = 5);
+// Where a question looked: a layer's attention [B, H, T, K] averaged over the
+// heads and the question's real words (mask [B, >= T]) -> [B, K]. The attention
+// share of the evaluation and the attention loss of training both use it.
+torch::Tensor questionAttention(const torch::Tensor& attention, const torch::Tensor& questionMask);
+
 // Per cell: the offset from its centre to the centre of the object covering
 // most of it, in the units of ShapesVqaModelImpl::patchPlaces (x, y in -1..1
 // across the cell centres), and 1 where an object covers it: [grid^2, 3].

@@ -103,15 +103,12 @@ torch::Tensor placeLoss(const torch::Tensor& offsets, const torch::Tensor& targe
     return (error * covered).sum() / covered.sum().clamp_min(1);
 }
 
-// -log of the attention share on the target cells: attention [N, H, T, K]
-// (mean over heads and the question's words), cells [N, K] 0/1, `used` [N]
-// which questions count.
+// -log of the attention share on the target cells: attention [N, H, T, K],
+// cells [N, K] 0/1, `used` [N] which questions count.
 torch::Tensor attentionLoss(const torch::Tensor& attention, const torch::Tensor& questionMask, const torch::Tensor& cells,
                             const torch::Tensor& used)
 {
-    const auto mask = questionMask.narrow(1, 0, attention.size(2)).to(attention.scalar_type());
-    const auto perQuestion = (attention.mean(1) * mask.unsqueeze(-1)).sum(1) / mask.sum(1, true).clamp_min(1); // [N, K]
-    const auto share = (perQuestion * cells).sum(-1).clamp_min(1e-4);
+    const auto share = (questionAttention(attention, questionMask) * cells).sum(-1).clamp_min(1e-4);
     return -(share.log() * used).sum() / used.sum().clamp_min(1);
 }
 
@@ -129,6 +126,24 @@ torch::Tensor patchLoss(const torch::Tensor& logits, const torch::Tensor& target
                                .sum()
                            / presence.sum().clamp_min(1);
     return presenceLoss + shapeLoss;
+}
+
+// Copies `from`'s parameters and buffers into `to` where name and shape match;
+// the others keep their values. Returns how many tensors of `to` were left.
+size_t copyMatchingTensors(torch::nn::Module& from, torch::nn::Module& to)
+{
+    torch::NoGradGuard noGrad;
+    size_t left = 0;
+    const auto copy = [&](const auto& source, auto target) {
+        for (auto& item : target)
+            if (const auto* found = source.find(item.key()); found && found->sizes() == item.value().sizes())
+                item.value().copy_(*found);
+            else
+                ++left;
+    };
+    copy(from.named_parameters(), to.named_parameters());
+    copy(from.named_buffers(), to.named_buffers());
+    return left;
 }
 
 Result<void> saveCheckpoint(const fs::path& dir, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer,
@@ -160,15 +175,8 @@ Result<Resumed> loadCheckpoint(const fs::path& dir, models::ShapesVqaModel& mode
     if ((*loaded)->config().toJson() != model->config().toJson())
         return Error{(dir / "state.json").string()
                      + ": the checkpoint's model differs from the one asked for (use --no-resume)"};
-    {
-        torch::NoGradGuard noGrad;
-        auto parameters = (*loaded)->named_parameters();
-        for (auto& item : model->named_parameters())
-            item.value().copy_(parameters[item.key()]);
-        auto buffers = (*loaded)->named_buffers();
-        for (auto& item : model->named_buffers())
-            item.value().copy_(buffers[item.key()]);
-    }
+    if (copyMatchingTensors(**loaded, *model) != 0) // the same config: every tensor is there
+        return Error{(*saved)->weightsPath + ": the checkpoint lacks some of the model's tensors"};
     if (auto restored = loadOptimizerState(optimizer, (*saved)->optimizerPath); !restored)
         return restored.error();
     Resumed resumed;
@@ -243,15 +251,7 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
             return start.error();
         if ((*start)->config().strategy != options.config.strategy || (*start)->config().grid != options.config.grid)
             return Error{options.initWeights + ": its strategy or grid differs from the one asked for"};
-        torch::NoGradGuard noGrad;
-        auto parameters = (*start)->named_parameters();
-        for (auto& item : model->named_parameters())
-            if (const auto* found = parameters.find(item.key()); found && found->sizes() == item.value().sizes())
-                item.value().copy_(*found);
-        auto buffers = (*start)->named_buffers();
-        for (auto& item : model->named_buffers())
-            if (const auto* found = buffers.find(item.key()); found && found->sizes() == item.value().sizes())
-                item.value().copy_(*found);
+        copyMatchingTensors(**start, *model); // new parts (refined places) keep their start
     }
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));

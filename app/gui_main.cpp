@@ -6,7 +6,8 @@
 #include "ui/main_window.h"
 #include "ui/tour.h"
 
-#include "runtime/resources.h"
+#include "api/model_catalog.h"
+#include "api/runtime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -104,7 +105,7 @@ int main(int argc, char** argv)
     windowOptions.resourceDir = resourceDir;
     windowOptions.cacheDir = fscope::ui::effectiveCacheDir(stored);
     fscope::ui::trimFolder(windowOptions.cacheDir, qint64(stored.cacheLimitMb) * 1024 * 1024);
-    windowOptions.model = QStringLiteral("builtin:mini");
+    windowOptions.model = QString::fromStdString(fscope::api::ModelCatalog(resourceDir.toStdString()).defaultModel().id);
     windowOptions.recoveryPath =
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery.fsw"));
     windowOptions.restoreSession = !parser.isSet(tourOption);

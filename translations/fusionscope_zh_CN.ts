@@ -280,6 +280,63 @@
     </message>
 </context>
 <context>
+    <name>EngineStatus</name>
+    <message>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <source>Measured matrix multiply: %1 GFLOP/s</source>
+        <translation>实测矩阵乘法：%1 GFLOP/s</translation>
+    </message>
+    <message>
+        <source>Threads: %1 (BLAS %2)</source>
+        <translation>线程：%1（BLAS %2）</translation>
+    </message>
+    <message>
+        <source>Threads: %1</source>
+        <translation>线程：%1</translation>
+    </message>
+    <message>
+        <source>Device: unavailable</source>
+        <translation>设备：不可用</translation>
+    </message>
+    <message>
+        <source>Compute device</source>
+        <translation>计算设备</translation>
+    </message>
+    <message>
+        <source>Device: checking…</source>
+        <translation>设备：正在检测…</translation>
+    </message>
+    <message>
+        <source>Threads: –</source>
+        <translation>线程：–</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the running job</source>
+        <translation>取消正在运行的任务</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1
+FusionScope uses the CPU instead.</source>
+        <translation>%1
+FusionScope 将改用 CPU。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationPage</name>
     <message>
         <source>Direction</source>
@@ -841,44 +898,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Unified space (text, image, audio)</source>
-        <translation>统一空间（文本、图像、音频）</translation>
-    </message>
-    <message>
-        <source>Contrastive alignment (CLIP)</source>
-        <translation>对比对齐（CLIP）</translation>
-    </message>
-    <message>
-        <source>Device: %1</source>
-        <translation>设备：%1</translation>
-    </message>
-    <message>
-        <source>Measured matrix multiply: %1 GFLOP/s</source>
-        <translation>实测矩阵乘法：%1 GFLOP/s</translation>
-    </message>
-    <message>
-        <source>Threads: %1 (BLAS %2)</source>
-        <translation>线程：%1（BLAS %2）</translation>
-    </message>
-    <message>
-        <source>Threads: %1</source>
-        <translation>线程：%1</translation>
-    </message>
-    <message>
-        <source>Device: unavailable</source>
-        <translation>设备：不可用</translation>
-    </message>
-    <message>
-        <source>Compute device</source>
-        <translation>计算设备</translation>
-    </message>
-    <message>
-        <source>%1
-FusionScope uses the CPU instead.</source>
-        <translation>%1
-FusionScope 将改用 CPU。</translation>
-    </message>
-    <message>
         <source>Cannot open %1</source>
         <translation>无法打开 %1</translation>
     </message>
@@ -1039,30 +1058,6 @@ FusionScope 将改用 CPU。</translation>
         <translation>关于 FusionScope(&amp;A)</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source> Model: </source>
-        <translation> 模型： </translation>
-    </message>
-    <message>
-        <source>  Fusion strategy: </source>
-        <translation>  融合策略： </translation>
-    </message>
-    <message>
-        <source>%1 (built in)</source>
-        <translation>%1（内置）</translation>
-    </message>
-    <message>
-        <source>%1 (not installed)</source>
-        <translation>%1（未安装）</translation>
-    </message>
-    <message>
-        <source>Open CLIP checkpoint…</source>
-        <translation>打开 CLIP 检查点…</translation>
-    </message>
-    <message>
         <source>Open a CLIP checkpoint (an OpenAI .pt file, or any file of a Hugging Face CLIP folder)</source>
         <translation>打开 CLIP 检查点（OpenAI .pt 文件，或 Hugging Face CLIP 文件夹中的任一文件）</translation>
     </message>
@@ -1107,52 +1102,12 @@ FusionScope 将改用 CPU。</translation>
         <translation>CUDA GPU(&amp;U)</translation>
     </message>
     <message>
-        <source>Device: checking…</source>
-        <translation>设备：正在检测…</translation>
-    </message>
-    <message>
-        <source>Threads: –</source>
-        <translation>线程：–</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Cancel the running job</source>
-        <translation>取消正在运行的任务</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 失败：%2</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>About FusionScope</source>
         <translation>关于 FusionScope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;FusionScope %1&lt;/h3&gt;&lt;p&gt;Explore how multimodal models fuse images, text and audio.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4 · libsndfile %5&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FusionScope %1&lt;/h3&gt;&lt;p&gt;探索多模态模型如何融合图像、文本和音频。&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4 · libsndfile %5&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Early fusion</source>
-        <translation>早期融合</translation>
-    </message>
-    <message>
-        <source>Late fusion</source>
-        <translation>晚期融合</translation>
-    </message>
-    <message>
-        <source>Cross-modal attention</source>
-        <translation>跨模态注意力</translation>
-    </message>
-    <message>
-        <source>Gated cross-attention</source>
-        <translation>门控交叉注意力</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1165,22 +1120,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>&amp;Find in the library</source>
         <translation>在资料库中查找(&amp;F)</translation>
-    </message>
-    <message>
-        <source>The strategy of %1</source>
-        <translation>%1 的策略</translation>
-    </message>
-    <message>
-        <source>Opens %1</source>
-        <translation>打开 %1</translation>
-    </message>
-    <message>
-        <source>Open a CLIP checkpoint (Model menu)</source>
-        <translation>打开 CLIP 检查点（“模型”菜单）</translation>
-    </message>
-    <message>
-        <source>Needs %1, which is not installed</source>
-        <translation>需要 %1，但尚未安装</translation>
     </message>
     <message>
         <source>Opening %1…</source>
@@ -1197,10 +1136,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Only one workspace opens at a time; opened %1</source>
         <translation>一次只能打开一个工作区；已打开 %1</translation>
-    </message>
-    <message>
-        <source>%1 answers questions about shapes scenes on the Questions page</source>
-        <translation>%1 在问答页面回答关于形状场景的问题</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1155,77 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Use the embedding cache %1</source>
         <translation>使用嵌入缓存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelToolBar</name>
+    <message>
+        <source>Unified space (text, image, audio)</source>
+        <translation>统一空间（文本、图像、音频）</translation>
+    </message>
+    <message>
+        <source>Contrastive alignment (CLIP)</source>
+        <translation>对比对齐（CLIP）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source> Model: </source>
+        <translation> 模型： </translation>
+    </message>
+    <message>
+        <source>  Fusion strategy: </source>
+        <translation>  融合策略： </translation>
+    </message>
+    <message>
+        <source>%1 (built in)</source>
+        <translation>%1（内置）</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1（未安装）</translation>
+    </message>
+    <message>
+        <source>Open CLIP checkpoint…</source>
+        <translation>打开 CLIP 检查点…</translation>
+    </message>
+    <message>
+        <source>Early fusion</source>
+        <translation>早期融合</translation>
+    </message>
+    <message>
+        <source>Late fusion</source>
+        <translation>晚期融合</translation>
+    </message>
+    <message>
+        <source>Cross-modal attention</source>
+        <translation>跨模态注意力</translation>
+    </message>
+    <message>
+        <source>Gated cross-attention</source>
+        <translation>门控交叉注意力</translation>
+    </message>
+    <message>
+        <source>The strategy of %1</source>
+        <translation>%1 的策略</translation>
+    </message>
+    <message>
+        <source>Opens %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Open a CLIP checkpoint (Model menu)</source>
+        <translation>打开 CLIP 检查点（“模型”菜单）</translation>
+    </message>
+    <message>
+        <source>Needs %1, which is not installed</source>
+        <translation>需要 %1，但尚未安装</translation>
+    </message>
+    <message>
+        <source>%1 answers questions about shapes scenes on the Questions page</source>
+        <translation>%1 在问答页面回答关于形状场景的问题</translation>
     </message>
 </context>
 <context>

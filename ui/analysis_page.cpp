@@ -81,7 +81,7 @@ void AnalysisPage::fillImageCombo(QComboBox* combo) const
     const QString current = combo->currentData().toString();
     const QSignalBlocker block(combo);
     combo->clear();
-    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image))
+    for (const auto& item : m_context.library->itemsOfKind(api::ItemKind::Image))
         combo->addItem(item.label, item.content);
     combo->setCurrentIndex(std::max(0, combo->findData(current)));
 }

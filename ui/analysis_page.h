@@ -46,7 +46,7 @@ public:
 
 Q_SIGNALS:
     // "Why does this query match this image?": opens the attention page.
-    void explainRequested(const fscope::tasks::ExplorerItem& query, const QString& imagePath, const QString& label);
+    void explainRequested(const fscope::api::ExplorerItem& query, const QString& imagePath, const QString& label);
 
 protected:
     virtual void recompute() = 0;

@@ -3,7 +3,7 @@
 // them for one session, with what applies them: the theme, the language and
 // the embedding cache's size limit. GUI thread only.
 
-#include "runtime/device.h"
+#include "api/runtime.h"
 
 #include <QString>
 #include <QStringList>

@@ -21,7 +21,7 @@ namespace fscope::ui {
 
 namespace {
 
-json::Value gridJson(const tasks::FloatGrid& grid)
+json::Value gridJson(const api::FloatGrid& grid)
 {
     json::Value rows = json::Value::array();
     for (int r = 0; r < grid.rows; ++r) {
@@ -110,7 +110,7 @@ AttentionPage::AttentionPage(PageContext context, QWidget* parent)
             setStatus(tr("Type a query and pick an image first."), true);
             return;
         }
-        explain({tasks::ItemKind::Text, m_queryEdit->text().trimmed().toStdString()},
+        explain({api::ItemKind::Text, m_queryEdit->text().trimmed().toStdString()},
                 m_imageCombo->currentData().toString(), tr("“%1”").arg(m_queryEdit->text().trimmed()));
     };
     connect(explainButton, &QPushButton::clicked, this, explainTyped);
@@ -147,13 +147,13 @@ void AttentionPage::fillImageChoices()
     fillImageCombo(m_imageCombo);
 }
 
-void AttentionPage::explain(const tasks::ExplorerItem& query, const QString& imagePath, const QString& label)
+void AttentionPage::explain(const api::ExplorerItem& query, const QString& imagePath, const QString& label)
 {
     m_query = query;
     m_queryLabel = label;
     m_imagePath = imagePath;
     m_hasRequest = true;
-    if (query.kind == tasks::ItemKind::Text)
+    if (query.kind == api::ItemKind::Text)
         m_queryEdit->setText(QString::fromStdString(query.content));
     if (const int index = m_imageCombo->findData(imagePath); index >= 0)
         m_imageCombo->setCurrentIndex(index);
@@ -164,14 +164,14 @@ void AttentionPage::recompute()
 {
     if (!m_hasRequest) {
         // First launch: the library's first image with its own caption.
-        const auto images = m_context.library->itemsOfKind(tasks::ItemKind::Image);
+        const auto images = m_context.library->itemsOfKind(api::ItemKind::Image);
         if (images.empty()) {
             setStatus(tr("Add an image to the library, then type a query."));
             return;
         }
-        tasks::ExplorerItem query{tasks::ItemKind::Text, images.front().label.toStdString()};
+        api::ExplorerItem query{api::ItemKind::Text, images.front().label.toStdString()};
         for (const auto& paired : m_context.library->pairedWith(images.front().id))
-            if (paired.kind == tasks::ItemKind::Text && paired.language.isEmpty()) {
+            if (paired.kind == api::ItemKind::Text && paired.language.isEmpty()) {
                 query = paired.explorerItem();
                 break;
             }
@@ -194,7 +194,7 @@ void AttentionPage::run()
             return std::any(explorer->explain(query, path));
         },
         [this](const std::any& value) {
-            m_explanation = std::any_cast<tasks::PairExplanationData>(value);
+            m_explanation = std::any_cast<api::PairExplanationData>(value);
             showExplanation();
         });
 }
@@ -244,7 +244,7 @@ void AttentionPage::showExplanation()
         // Token 0 is the class token; the others follow the clip in time.
         m_speech->setTimeWeights({why.queryRelevancy.begin() + 1, why.queryRelevancy.end()}, why.secondsPerToken, 0.0);
     }
-    const QString kind = m_query.kind == tasks::ItemKind::Audio ? tr("Speech") : m_query.kind == tasks::ItemKind::Image ? tr("Image") : tr("Text");
+    const QString kind = m_query.kind == api::ItemKind::Audio ? tr("Speech") : m_query.kind == api::ItemKind::Image ? tr("Image") : tr("Text");
     m_summary->setText(tr("<b>%1</b> %2<br>against <b>%3</b><br>cosine %4 · logit %5<br>%6")
                            .arg(kind, m_queryLabel.toHtmlEscaped(), m_imageCombo->currentText().toHtmlEscaped())
                            .arg(why.cosine, 0, 'f', 3)
@@ -261,7 +261,7 @@ void AttentionPage::showMap()
         return;
     const auto& why = *m_explanation;
     const int index = m_mapCombo->currentIndex();
-    const tasks::FloatGrid* grid = &why.imageRelevancy;
+    const api::FloatGrid* grid = &why.imageRelevancy;
     QString caption = m_mapCombo->currentText();
     if (index == 1) {
         grid = &why.imageRollout;
@@ -293,7 +293,7 @@ bool AttentionPage::exportJson(const QString& path) const
     const auto& why = *m_explanation;
     json::Value out = json::Value::object();
     out["query"] = m_query.content;
-    out["query_kind"] = tasks::itemKindName(m_query.kind);
+    out["query_kind"] = api::itemKindName(m_query.kind);
     out["image"] = m_imagePath.toStdString();
     out["model"] = m_context.models->modelName().toStdString();
     out["cosine"] = why.cosine;

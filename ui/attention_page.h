@@ -33,12 +33,12 @@ public:
     QString title() const override { return tr("Attention"); }
     bool hasResults() const override { return m_explanation.has_value(); }
 
-    void explain(const tasks::ExplorerItem& query, const QString& imagePath, const QString& label);
+    void explain(const api::ExplorerItem& query, const QString& imagePath, const QString& label);
     // The maps the chooser offers: "relevancy", "rollout", "layer L mean", "layer L head H" (L, H from 1).
     QStringList mapNames() const;
     void setMapIndex(int index);
     void setOpacity(double opacity);
-    const std::optional<tasks::PairExplanationData>& explanation() const { return m_explanation; }
+    const std::optional<api::PairExplanationData>& explanation() const { return m_explanation; }
     widgets::OverlayImageView* overlay() const { return m_overlay; }
     widgets::TokenStrip* tokens() const { return m_tokens; }
     widgets::WaveformView* speech() const { return m_speech; }
@@ -62,11 +62,11 @@ private:
     widgets::OverlayImageView* m_overlay;
     widgets::TokenStrip* m_tokens;
     widgets::WaveformView* m_speech; // a speech query's spectrogram with its relevancy over time
-    tasks::ExplorerItem m_query;
+    api::ExplorerItem m_query;
     QString m_queryLabel;
     QString m_imagePath;
     bool m_hasRequest = false;
-    std::optional<tasks::PairExplanationData> m_explanation;
+    std::optional<api::PairExplanationData> m_explanation;
 };
 
 } // namespace fscope::ui

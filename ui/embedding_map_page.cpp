@@ -1,7 +1,7 @@
 #include "ui/embedding_map_page.h"
 
 #include "ui/qt_convert.h"
-#include "tasks/projection.h"
+#include "api/projection.h"
 #include "widgets/scatter_map.h"
 
 #include <QCheckBox>
@@ -22,18 +22,18 @@ namespace fscope::ui {
 namespace {
 
 struct MapResult {
-    tasks::FloatGrid xy;
+    api::FloatGrid xy;
     std::vector<double> explained;                   // PCA: variance share of each axis
     std::vector<std::pair<QString, double>> gaps;    // between modality centroids
 };
 
-const tasks::ItemKind kKinds[3] = {tasks::ItemKind::Image, tasks::ItemKind::Text, tasks::ItemKind::Audio};
+const api::ItemKind kKinds[3] = {api::ItemKind::Image, api::ItemKind::Text, api::ItemKind::Audio};
 
 // 1 - cosine of the centroids of two modalities' normalised embeddings.
-std::vector<std::pair<QString, double>> centroidGaps(const tasks::FloatGrid& space, const std::vector<tasks::ItemKind>& kinds)
+std::vector<std::pair<QString, double>> centroidGaps(const api::FloatGrid& space, const std::vector<api::ItemKind>& kinds)
 {
-    std::map<tasks::ItemKind, std::vector<double>> centroids;
-    std::map<tasks::ItemKind, int> counts;
+    std::map<api::ItemKind, std::vector<double>> centroids;
+    std::map<api::ItemKind, int> counts;
     for (int r = 0; r < space.rows; ++r) {
         auto& c = centroids[kinds[size_t(r)]];
         c.resize(size_t(space.columns), 0.0);
@@ -54,8 +54,8 @@ std::vector<std::pair<QString, double>> centroidGaps(const tasks::FloatGrid& spa
                 nx += x[k] * x[k];
                 ny += y[k] * y[k];
             }
-            out.emplace_back(QStringLiteral("%1-%2").arg(QString::fromStdString(tasks::itemKindName(kKinds[a])),
-                                                        QString::fromStdString(tasks::itemKindName(kKinds[b]))),
+            out.emplace_back(QStringLiteral("%1-%2").arg(QString::fromStdString(api::itemKindName(kKinds[a])),
+                                                        QString::fromStdString(api::itemKindName(kKinds[b]))),
                              1.0 - dot / std::max(1e-12, std::sqrt(nx * ny)));
         }
     return out;
@@ -139,11 +139,11 @@ void EmbeddingMapPage::recompute()
         return;
     }
     std::vector<int> ids;
-    std::vector<tasks::ExplorerItem> items;
-    std::vector<tasks::ItemKind> kinds;
+    std::vector<api::ExplorerItem> items;
+    std::vector<api::ItemKind> kinds;
     for (const auto& item : m_context.library->items()) {
-        const int k = item.kind == tasks::ItemKind::Image ? 0 : item.kind == tasks::ItemKind::Text ? 1 : 2;
-        if (!m_kinds[k]->isChecked() || (item.kind == tasks::ItemKind::Audio && !m_context.models->hasAudio()))
+        const int k = item.kind == api::ItemKind::Image ? 0 : item.kind == api::ItemKind::Text ? 1 : 2;
+        if (!m_kinds[k]->isChecked() || (item.kind == api::ItemKind::Audio && !m_context.models->hasAudio()))
             continue;
         ids.push_back(item.id);
         items.push_back(item.explorerItem());
@@ -167,12 +167,12 @@ void EmbeddingMapPage::recompute()
             MapResult result;
             result.gaps = centroidGaps(space, kinds);
             if (chosen == Method::Tsne)
-                result.xy = tasks::projectTsne(space, {}, [&](int it, int total) {
+                result.xy = api::projectTsne(space, {}, [&](int it, int total) {
                     context.reportProgress(0.5 + 0.5 * it / total);
                     return !context.cancelled();
                 });
             else
-                result.xy = tasks::projectPca(space, &result.explained);
+                result.xy = api::projectPca(space, &result.explained);
             return std::any(std::move(result));
         },
         [this, ids, chosen](const std::any& value) {
@@ -182,10 +182,10 @@ void EmbeddingMapPage::recompute()
             std::vector<std::pair<int, int>> links;
             for (size_t i = 0; i < ids.size(); ++i) {
                 const auto* item = m_context.library->find(ids[i]);
-                const int category = item->kind == tasks::ItemKind::Image ? 0 : item->kind == tasks::ItemKind::Text ? 1 : 2;
+                const int category = item->kind == api::ItemKind::Image ? 0 : item->kind == api::ItemKind::Text ? 1 : 2;
                 points.push_back({result.xy.at(int(i), 0), result.xy.at(int(i), 1), category, item->label,
-                                  item->kind == tasks::ItemKind::Image ? item->content : QString()});
-                if (!item->group.isEmpty() && item->kind == tasks::ItemKind::Image)
+                                  item->kind == api::ItemKind::Image ? item->content : QString()});
+                if (!item->group.isEmpty() && item->kind == api::ItemKind::Image)
                     firstOfGroup[item->group] = int(i);
             }
             for (size_t i = 0; i < ids.size(); ++i) {
@@ -221,7 +221,7 @@ bool EmbeddingMapPage::exportCsv(const QString& path) const
     for (size_t i = 0; i < m_ids.size(); ++i) {
         const auto* item = m_context.library->find(m_ids[i]);
         const auto& point = m_map->points()[i];
-        out << point.x << ',' << point.y << ',' << QString::fromStdString(tasks::itemKindName(item->kind)) << ','
+        out << point.x << ',' << point.y << ',' << QString::fromStdString(api::itemKindName(item->kind)) << ','
             << csvQuoted(item->label) << ',' << csvQuoted(item->group) << ',' << csvQuoted(item->content) << '\n';
     }
     return file.error() == QFile::NoError;

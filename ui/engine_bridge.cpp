@@ -1,6 +1,6 @@
 #include "ui/engine_bridge.h"
 
-#include "runtime/device_probe.h"
+#include "api/runtime.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

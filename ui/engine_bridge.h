@@ -12,8 +12,7 @@
 // that closes never sees a stale reply. Progress reaches the GUI at most every
 // 50 ms per job (a job may report far more often). GUI thread only.
 
-#include "runtime/device.h"
-#include "runtime/worker.h"
+#include "api/runtime.h"
 
 #include <QObject>
 #include <QString>

@@ -2,10 +2,8 @@
 
 #include "ui/vqa_evaluation_panel.h"
 
-#include "metrics/retrieval.h"
-#include "models/builtin.h"
-#include "tasks/shapes_answerer.h"
-#include "io/image.h"
+#include "api/answering.h"
+#include "api/evaluation.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
@@ -29,21 +27,6 @@
 namespace fscope::ui {
 
 namespace {
-
-// A side of a direction: a modality, and for texts a language ("" = untagged).
-struct Side {
-    tasks::ItemKind kind;
-    QString language;
-    bool matches(const LibraryItem& item) const
-    {
-        return item.kind == kind && (kind != tasks::ItemKind::Text || item.language == language);
-    }
-    QString name() const
-    {
-        const QString base = itemKindText(kind);
-        return language.isEmpty() ? base : QStringLiteral("%1 (%2)").arg(base, language);
-    }
-};
 
 QTableWidgetItem* cell(const QString& text, const QVariant& sortValue = {})
 {
@@ -153,9 +136,9 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
         const auto* best = m_context.library->find(direction.bestIds[size_t(q)]);
         if (!query || !best)
             return;
-        if (direction.target == tasks::ItemKind::Image)
+        if (direction.target == api::ItemKind::Image)
             Q_EMIT explainRequested(query->explorerItem(), best->content, query->label);
-        else if (query->kind == tasks::ItemKind::Image)
+        else if (query->kind == api::ItemKind::Image)
             Q_EMIT explainRequested(best->explorerItem(), query->content, best->label);
         else
             setStatus(tr("Attention maps explain a match with an image; this direction has none."), true);
@@ -172,55 +155,39 @@ EvaluationPage::EvaluationPage(PageContext context, QWidget* parent)
 
 void EvaluationPage::evaluateQuestions()
 {
-    const QString resources = m_context.models ? m_context.models->resourceDir() : QString();
-    QStringList strategies;
-    for (const auto& builtin : models::builtinModels(resources.toStdString()))
-        if (builtin.installed && builtin.name.rfind("builtin:shapes-", 0) == 0)
-            strategies << QString::fromStdString(builtin.name.substr(15));
-    if (strategies.isEmpty())
+    const auto answerers = m_context.models ? m_context.models->catalog().installedAnswerers()
+                                            : std::vector<api::ModelRecord>{};
+    if (answerers.empty())
         return setStatus(tr("The shapes VQA models are not installed."), true);
+    QStringList strategies;
+    for (const auto& record : answerers)
+        strategies << QString::fromStdString(api::fusionStrategyId(record.strategy));
     const QString set = m_vqa->questionSet();
     setStatus(tr("Answering the questions of %1…").arg(QFileInfo(set).fileName()));
     // Its own job, not runJob's: the retrieval figures of this page may be computing at the same time.
     m_context.bridge->submit(
         tr("Evaluate question answering"),
-        [set, strategies, resources = resources.toStdString()](runtime::JobContext& context) {
-            auto questions = tasks::readVqaQuestions(set.toStdString(), {}, false, true);
+        [set, strategies, answerers, catalog = m_context.models->catalog()](runtime::JobContext& context) {
+            auto questions = api::readVqaQuestions(set.toStdString(), {}, false, true);
             if (!questions)
                 throw std::runtime_error(questions.error().message);
             VqaEvaluation evaluation;
             evaluation.questionSet = set;
             evaluation.questions = std::move(*questions);
             evaluation.strategies = strategies;
-            // Each picture is read once, and each strategy answers all its questions in one pass.
-            std::vector<io::ImageRgb8> images;
-            std::vector<std::string> texts;
-            std::vector<size_t> imageOf;
-            std::map<std::string, size_t> imageIndex;
-            for (const auto& q : evaluation.questions) {
-                auto [at, added] = imageIndex.emplace(q.image, images.size());
-                if (added) {
-                    auto image = io::loadImage(q.image);
-                    if (!image)
-                        throw std::runtime_error(image.error().message);
-                    images.push_back(std::move(*image));
-                }
-                texts.push_back(q.question);
-                imageOf.push_back(at->second);
-            }
-            for (int s = 0; s < strategies.size(); ++s) {
+            for (size_t s = 0; s < answerers.size(); ++s) {
                 context.throwIfCancelled();
-                context.reportProgress(double(s) / double(strategies.size()), strategies[s].toStdString());
-                auto answerer = tasks::ShapesAnswerer::open("builtin:shapes-" + strategies[s].toStdString(), resources);
+                context.reportProgress(double(s) / double(answerers.size()), strategies[int(s)].toStdString());
+                auto answerer = api::Answerer::open(answerers[s], catalog, runtime::DeviceInfo{});
                 if (!answerer)
                     throw std::runtime_error(answerer.error().message);
-                auto answered = (*answerer)->answerMany(images, texts, imageOf);
-                if (!answered)
-                    throw std::runtime_error(answered.error().message);
+                auto scored = api::evaluateQuestionSet(**answerer, evaluation.questions);
+                if (!scored)
+                    throw std::runtime_error(scored.error().message);
                 std::vector<std::string> answers;
-                for (const auto& a : *answered)
+                for (const auto& a : scored->answers)
                     answers.push_back(a.answer);
-                evaluation.scores.push_back(tasks::scoreVqaAnswers(answers, evaluation.questions));
+                evaluation.scores.push_back(std::move(scored->scores));
                 evaluation.answers.push_back(std::move(answers));
             }
             return std::any(std::move(evaluation));
@@ -243,57 +210,15 @@ void EvaluationPage::recompute()
         setStatus(tr("Waiting for the model…"));
         return;
     }
-    // The sides present in the library, texts per language.
-    std::vector<Side> sides;
+    // Every library item the model embeds, paired by group; the door plans the directions.
+    std::vector<api::PairedItem> items;
     for (const auto& item : m_context.library->items()) {
-        if (item.group.isEmpty() || (item.kind == tasks::ItemKind::Audio && !m_context.models->hasAudio()))
+        if (item.kind == api::ItemKind::Audio && !m_context.models->hasAudio())
             continue;
-        const Side side{item.kind, item.kind == tasks::ItemKind::Text ? item.language : QString()};
-        if (std::none_of(sides.begin(), sides.end(),
-                         [&](const Side& s) { return s.kind == side.kind && s.language == side.language; }))
-            sides.push_back(side);
+        items.push_back({item.id, item.explorerItem(), item.group.toStdString(),
+                         item.kind == api::ItemKind::Text ? item.language.toStdString() : std::string()});
     }
-    // Directions between different modalities whose pairs exist.
-    struct Plan {
-        DirectionResult result;
-        std::vector<std::vector<size_t>> relevant;
-        std::vector<size_t> queryRows, galleryRows; // rows of the embedding table
-    };
-    std::vector<Plan> plans;
-    std::vector<tasks::ExplorerItem> items;
-    std::vector<int> itemIds;
-    for (const auto& item : m_context.library->items()) {
-        if (item.kind == tasks::ItemKind::Audio && !m_context.models->hasAudio())
-            continue;
-        items.push_back(item.explorerItem());
-        itemIds.push_back(item.id);
-    }
-    const auto& all = m_context.library->items();
-    for (const auto& from : sides)
-        for (const auto& to : sides) {
-            if (from.kind == to.kind || (to.kind == tasks::ItemKind::Text && !to.language.isEmpty()))
-                continue; // texts as targets: the untagged (usually English) ones
-            Plan plan;
-            plan.result.name = tr("%1 → %2").arg(from.name(), to.name());
-            plan.result.target = to.kind;
-            std::map<QString, std::vector<size_t>> galleryOfGroup;
-            for (size_t row = 0; row < all.size(); ++row)
-                if (to.matches(all[row]) && std::find(itemIds.begin(), itemIds.end(), all[row].id) != itemIds.end()) {
-                    const size_t g = plan.galleryRows.size();
-                    plan.galleryRows.push_back(row);
-                    plan.result.galleryIds.push_back(all[row].id);
-                    if (!all[row].group.isEmpty())
-                        galleryOfGroup[all[row].group].push_back(g);
-                }
-            for (size_t row = 0; row < all.size(); ++row)
-                if (from.matches(all[row]) && galleryOfGroup.count(all[row].group)) {
-                    plan.queryRows.push_back(row);
-                    plan.result.queryIds.push_back(all[row].id);
-                    plan.relevant.push_back(galleryOfGroup[all[row].group]);
-                }
-            if (!plan.queryRows.empty())
-                plans.push_back(std::move(plan));
-        }
+    const auto plans = api::planRetrievalDirections(items);
     if (plans.empty()) {
         m_results.clear();
         showResults();
@@ -302,37 +227,28 @@ void EvaluationPage::recompute()
     }
     runJob(
         tr("Evaluate retrieval in %n direction(s)", nullptr, int(plans.size())),
-        [explorer = m_context.models->explorer(), items, plans](runtime::JobContext& context) mutable {
-            const auto space = explorer->embed(items, [&](int done, int total) {
+        [explorer = m_context.models->explorer(), items](runtime::JobContext& context) {
+            auto directions = api::evaluateRetrieval(*explorer, items, [&](int done, int total) {
                 context.reportProgress(total > 0 ? double(done) / total : -1);
                 return !context.cancelled();
             });
             std::vector<DirectionResult> results;
-            for (auto& plan : plans) {
-                context.throwIfCancelled();
-                const size_t q = plan.queryRows.size(), g = plan.galleryRows.size();
-                std::vector<float> scores(q * g);
-                for (size_t i = 0; i < q; ++i)
-                    for (size_t j = 0; j < g; ++j) {
-                        double dot = 0;
-                        for (int k = 0; k < space.columns; ++k)
-                            dot += double(space.at(int(plan.queryRows[i]), k)) * space.at(int(plan.galleryRows[j]), k);
-                        scores[i * g + j] = float(dot);
-                    }
-                const auto stats = metrics::rankingStats(scores, q, g, plan.relevant);
-                auto& result = plan.result;
-                result.ranks = stats.ranks;
-                result.recallAtK = stats.recallAtK;
-                result.medianRank = stats.medianRank;
-                result.meanRank = stats.meanRank;
-                for (size_t i = 0; i < q; ++i) {
-                    const auto top = metrics::topK(scores.data() + i * g, g, 10);
-                    std::vector<int> ids;
-                    for (const size_t j : top)
-                        ids.push_back(result.galleryIds[j]);
-                    result.bestIds.push_back(ids.front());
-                    result.topIds.push_back(std::move(ids));
-                }
+            for (auto& direction : directions) {
+                DirectionResult result;
+                const QString from = direction.fromLanguage.empty()
+                                         ? itemKindText(direction.from)
+                                         : QStringLiteral("%1 (%2)").arg(itemKindText(direction.from),
+                                                                         QString::fromStdString(direction.fromLanguage));
+                result.name = tr("%1 → %2").arg(from, itemKindText(direction.to));
+                result.target = direction.to;
+                result.queryIds = std::move(direction.queryIds);
+                result.galleryIds = std::move(direction.galleryIds);
+                result.ranks = std::move(direction.ranks);
+                result.bestIds = std::move(direction.bestIds);
+                result.topIds = std::move(direction.topIds);
+                result.recallAtK = std::move(direction.recallAtK);
+                result.medianRank = direction.medianRank;
+                result.meanRank = direction.meanRank;
                 results.push_back(std::move(result));
             }
             return std::any(std::move(results));

@@ -19,7 +19,7 @@ class VqaEvaluationPanel;
 
 struct DirectionResult {
     QString name;                 // "Text → Image"
-    tasks::ItemKind target = tasks::ItemKind::Image;
+    api::ItemKind target = api::ItemKind::Image;
     std::vector<int> queryIds;    // library ids
     std::vector<int> galleryIds;
     std::vector<size_t> ranks;    // per query, 1-based rank of its best pair
@@ -51,7 +51,7 @@ public:
     bool exportJson(const QString& path) const;
 
 Q_SIGNALS:
-    void rankingRequested(int itemId, fscope::tasks::ItemKind target);
+    void rankingRequested(int itemId, fscope::api::ItemKind target);
     void compareRequested(const std::vector<int>& itemIds);
     void questionRequested(const QString& imagePath, const QString& question);
 

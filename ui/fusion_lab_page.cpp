@@ -30,7 +30,6 @@ namespace fscope::ui {
 
 namespace {
 
-const char* const kStrategies[] = {"early", "late", "xattn", "gated"};
 
 
 QString percent(double fraction)
@@ -57,10 +56,11 @@ FusionLabPage::FusionLabPage(PageContext context, QString resourceDir, QString w
 {
     auto* strategies = new QHBoxLayout;
     strategies->addWidget(new QLabel(tr("Strategies:"), this));
-    for (const char* id : kStrategies) {
-        auto* box = new QCheckBox(QString::fromLatin1(id), this);
-        box->setObjectName(QStringLiteral("labStrategy_%1").arg(QLatin1String(id)));
-        box->setToolTip(fusionStrategyTitle(QString::fromLatin1(id)));
+    for (const auto& strategy : api::fusionLabStrategies()) {
+        const QString id = QString::fromStdString(strategy);
+        auto* box = new QCheckBox(id, this);
+        box->setObjectName(QStringLiteral("labStrategy_%1").arg(id));
+        box->setToolTip(fusionStrategyTitle(id));
         box->setChecked(true);
         m_strategyBoxes.push_back(box);
         strategies->addWidget(box);
@@ -200,7 +200,7 @@ void FusionLabPage::run(const QStringList& strategies, int scenes, double epochs
         box->setChecked(strategies.contains(box->text()));
     m_scenes->setValue(scenes);
     m_epochs->setValue(epochs);
-    tasks::FusionLabOptions options;
+    api::FusionLabOptions options;
     for (const auto& id : strategies)
         options.strategies.push_back(id.toStdString());
     options.limitImages = scenes;
@@ -219,7 +219,7 @@ void FusionLabPage::run(const QStringList& strategies, int scenes, double epochs
     runJob(
         tr("Fusion Lab"),
         [options, feed = m_feed](runtime::JobContext& context) {
-            auto results = tasks::runFusionLab(options, [&](const tasks::FusionLabProgress& p) {
+            auto results = api::runFusionLab(options, [&](const api::FusionLabProgress& p) {
                 {
                     std::lock_guard lock(feed->mutex);
                     if (p.point)
@@ -241,7 +241,7 @@ void FusionLabPage::run(const QStringList& strategies, int scenes, double epochs
         },
         [this, scenes, epochs](const std::any& value) {
             drainFeed();
-            m_results = std::any_cast<const std::vector<tasks::FusionLabResult>&>(value);
+            m_results = std::any_cast<const std::vector<api::FusionLabResult>&>(value);
             m_resultScenes = scenes;
             m_resultEpochs = epochs;
             m_shipped = false;
@@ -272,7 +272,7 @@ void FusionLabPage::drainFeed()
 {
     if (!m_feed)
         return;
-    std::vector<std::pair<QString, tasks::FusionLabCurvePoint>> points;
+    std::vector<std::pair<QString, api::FusionLabCurvePoint>> points;
     QString stage;
     double fraction = 0;
     {
@@ -368,7 +368,7 @@ bool FusionLabPage::loadResults(const QString& path)
 {
     const auto text = readTextFile(path.toStdString());
     auto document = text ? json::parse(*text) : Result<json::Value>(text.error());
-    auto results = document ? tasks::fusionLabResultsFromJson(*document) : Result<std::vector<tasks::FusionLabResult>>(document.error());
+    auto results = document ? api::fusionLabResultsFromJson(*document) : Result<std::vector<api::FusionLabResult>>(document.error());
     if (!results) {
         setStatus(tr("Cannot open %1: %2").arg(path, QString::fromStdString(results.error().message)), true);
         return false;
@@ -390,7 +390,7 @@ bool FusionLabPage::exportJson(const QString& path) const
 {
     if (m_results.empty())
         return false;
-    const auto document = tasks::fusionLabDocument(m_results, m_resultEpochs, m_resultScenes);
+    const auto document = api::fusionLabDocument(m_results, m_resultEpochs, m_resultScenes);
     return writeTextFileAtomically(path.toStdString(), json::serialize(document, 2) + "\n").ok();
 }
 

@@ -13,7 +13,7 @@
 
 #include "ui/analysis_page.h"
 
-#include "tasks/fusion_lab.h"
+#include "api/fusion_lab.h"
 
 #include <atomic>
 #include <memory>
@@ -50,7 +50,7 @@ public:
     void run(const QStringList& strategies, int scenes, double epochs);
     void cancel();
     bool running() const { return m_running; }
-    const std::vector<tasks::FusionLabResult>& results() const { return m_results; }
+    const std::vector<api::FusionLabResult>& results() const { return m_results; }
     bool resultsAreShipped() const { return m_shipped; }
     bool loadResults(const QString& path); // a `lab --json` document; false (status names the file) when unreadable
     bool exportJson(const QString& path) const;
@@ -69,7 +69,7 @@ private:
     // What the engine thread hands over while a run goes on.
     struct Feed {
         std::mutex mutex;
-        std::vector<std::pair<QString, tasks::FusionLabCurvePoint>> points;
+        std::vector<std::pair<QString, api::FusionLabCurvePoint>> points;
         QString stage;
         double fraction = 0;
         std::atomic<bool> cancel{false};
@@ -95,7 +95,7 @@ private:
     widgets::GroupedBarChart* m_dropped;
     QTimer* m_feedTimer;
     std::shared_ptr<Feed> m_feed;
-    std::vector<tasks::FusionLabResult> m_results;
+    std::vector<api::FusionLabResult> m_results;
     double m_resultEpochs = 0;
     int m_resultScenes = 0;
     bool m_shipped = false;

@@ -3,8 +3,7 @@
 #include "ui/engine_bridge.h"
 #include "ui/library_model.h"
 
-#include "io/audio.h"
-#include "io/audio_preprocess.h"
+#include "api/media.h"
 #include "widgets/waveform_view.h"
 
 #include <QAudioDevice>
@@ -137,17 +136,17 @@ void InspectorDock::showItem(int itemId)
     }
     m_title->setText(tr("<b>%1</b><br>%2").arg(item->label.toHtmlEscaped(), itemKindText(item->kind)));
     switch (item->kind) {
-    case tasks::ItemKind::Image:
+    case api::ItemKind::Image:
         showImage(item->content);
         m_stack->setCurrentIndex(kImage);
         break;
-    case tasks::ItemKind::Text:
+    case api::ItemKind::Text:
         m_text->setPlainText(item->content);
         if (!item->language.isEmpty())
             m_title->setText(m_title->text() + tr(" · language: %1").arg(item->language));
         m_stack->setCurrentIndex(kText);
         break;
-    case tasks::ItemKind::Audio:
+    case api::ItemKind::Audio:
         m_waveform->clear();
         loadAudio(item->content);
         m_stack->setCurrentIndex(kAudio);
@@ -271,7 +270,7 @@ QString InspectorDock::playbackStatus() const
 void InspectorDock::play()
 {
     const auto* item = m_library->find(m_itemId);
-    if (!item || item->kind != tasks::ItemKind::Audio)
+    if (!item || item->kind != api::ItemKind::Audio)
         return;
     // Machines without sound (servers, CI): say so and carry on.
     if (QMediaDevices::audioOutputs().isEmpty()) {

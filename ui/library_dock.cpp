@@ -20,7 +20,7 @@ namespace {
 class LibraryFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setKind(std::optional<tasks::ItemKind> kind)
+    void setKind(std::optional<api::ItemKind> kind)
     {
         m_kind = kind;
         invalidateFilter();
@@ -44,7 +44,7 @@ protected:
     }
 
 private:
-    std::optional<tasks::ItemKind> m_kind;
+    std::optional<api::ItemKind> m_kind;
     QString m_search;
 };
 
@@ -59,9 +59,9 @@ LibraryDock::LibraryDock(LibraryModel* library, QWidget* parent)
     m_filter->setSourceModel(library);
     m_kindCombo->setObjectName(QStringLiteral("libraryKind"));
     m_kindCombo->addItem(tr("All items"), -1);
-    m_kindCombo->addItem(tr("Images"), static_cast<int>(tasks::ItemKind::Image));
-    m_kindCombo->addItem(tr("Texts"), static_cast<int>(tasks::ItemKind::Text));
-    m_kindCombo->addItem(tr("Audio"), static_cast<int>(tasks::ItemKind::Audio));
+    m_kindCombo->addItem(tr("Images"), static_cast<int>(api::ItemKind::Image));
+    m_kindCombo->addItem(tr("Texts"), static_cast<int>(api::ItemKind::Text));
+    m_kindCombo->addItem(tr("Audio"), static_cast<int>(api::ItemKind::Audio));
     m_search->setObjectName(QStringLiteral("librarySearch"));
     m_search->setPlaceholderText(tr("Search names and texts"));
     m_search->setClearButtonEnabled(true);
@@ -86,7 +86,7 @@ LibraryDock::LibraryDock(LibraryModel* library, QWidget* parent)
     connect(m_kindCombo, &QComboBox::currentIndexChanged, this, [this] {
         const int kind = m_kindCombo->currentData().toInt();
         static_cast<LibraryFilter*>(m_filter)->setKind(kind < 0 ? std::nullopt
-                                                                : std::optional(static_cast<tasks::ItemKind>(kind)));
+                                                                : std::optional(static_cast<api::ItemKind>(kind)));
         updateCounts();
     });
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
@@ -118,7 +118,7 @@ std::vector<int> LibraryDock::selectedIds() const
     return ids;
 }
 
-void LibraryDock::setKindFilter(std::optional<tasks::ItemKind> kind)
+void LibraryDock::setKindFilter(std::optional<api::ItemKind> kind)
 {
     m_kindCombo->setCurrentIndex(kind ? m_kindCombo->findData(static_cast<int>(*kind)) : 0);
 }
@@ -146,9 +146,9 @@ void LibraryDock::updateCounts()
         ++counts[static_cast<int>(item.kind)];
     m_counts->setText(tr("%1 shown · %2 images · %3 texts · %4 audio")
                           .arg(m_filter->rowCount())
-                          .arg(counts[static_cast<int>(tasks::ItemKind::Image)])
-                          .arg(counts[static_cast<int>(tasks::ItemKind::Text)])
-                          .arg(counts[static_cast<int>(tasks::ItemKind::Audio)]));
+                          .arg(counts[static_cast<int>(api::ItemKind::Image)])
+                          .arg(counts[static_cast<int>(api::ItemKind::Text)])
+                          .arg(counts[static_cast<int>(api::ItemKind::Audio)]));
 }
 
 } // namespace fscope::ui

@@ -4,7 +4,7 @@
 // Selection is shared with the pages (similarity "use selection", retrieval
 // "query by selected item"). GUI thread only.
 
-#include "tasks/explorer.h"
+#include "api/explorer.h"
 
 #include <QDockWidget>
 
@@ -29,7 +29,7 @@ public:
 
     // The ids of the selected items, in the order shown.
     std::vector<int> selectedIds() const;
-    void setKindFilter(std::optional<tasks::ItemKind> kind);
+    void setKindFilter(std::optional<api::ItemKind> kind);
     void setSearchText(const QString& text);
     int visibleCount() const;
     void focusSearch();

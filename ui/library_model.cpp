@@ -1,8 +1,6 @@
 #include "ui/library_model.h"
 
-#include "data/collection.h"
-#include "io/audio.h"
-#include "io/image.h"
+#include "api/media.h"
 
 #include <QApplication>
 #include <QFile>
@@ -51,12 +49,12 @@ QString fileLabel(const std::string& path)
 
 } // namespace
 
-QString itemKindText(tasks::ItemKind kind)
+QString itemKindText(api::ItemKind kind)
 {
     switch (kind) {
-    case tasks::ItemKind::Image: return LibraryModel::tr("Image");
-    case tasks::ItemKind::Text: return LibraryModel::tr("Text");
-    case tasks::ItemKind::Audio: return LibraryModel::tr("Audio");
+    case api::ItemKind::Image: return LibraryModel::tr("Image");
+    case api::ItemKind::Text: return LibraryModel::tr("Text");
+    case api::ItemKind::Audio: return LibraryModel::tr("Audio");
     }
     return {};
 }
@@ -75,20 +73,20 @@ QVariant LibraryModel::data(const QModelIndex& index, int role) const
     const auto& item = m_items[size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        if (item.kind == tasks::ItemKind::Audio)
+        if (item.kind == api::ItemKind::Audio)
             return tr("%1 (%2 s)").arg(item.label).arg(durationOf(item), 0, 'f', 1);
         return item.label;
     case Qt::ToolTipRole:
-        return item.kind == tasks::ItemKind::Text ? item.content
+        return item.kind == api::ItemKind::Text ? item.content
                                                   : tr("%1\n%2").arg(itemKindText(item.kind), item.content);
     case Qt::DecorationRole:
-        if (item.kind == tasks::ItemKind::Image) {
+        if (item.kind == api::ItemKind::Image) {
             auto it = m_thumbnails.find(item.id);
             if (it == m_thumbnails.end())
                 it = m_thumbnails.insert(item.id, thumbnailOf(item.content));
             return *it;
         }
-        return QApplication::style()->standardIcon(item.kind == tasks::ItemKind::Audio ? QStyle::SP_MediaVolume
+        return QApplication::style()->standardIcon(item.kind == api::ItemKind::Audio ? QStyle::SP_MediaVolume
                                                                                        : QStyle::SP_FileIcon);
     case IdRole: return item.id;
     case KindRole: return static_cast<int>(item.kind);
@@ -109,7 +107,7 @@ double LibraryModel::durationOf(const LibraryItem& item) const
     return *it;
 }
 
-std::vector<LibraryItem> LibraryModel::itemsOfKind(tasks::ItemKind kind) const
+std::vector<LibraryItem> LibraryModel::itemsOfKind(api::ItemKind kind) const
 {
     std::vector<LibraryItem> out;
     for (const auto& item : m_items)
@@ -129,7 +127,7 @@ const LibraryItem* LibraryModel::find(int id) const
 QImage LibraryModel::thumbnail(int id) const
 {
     const auto* item = find(id);
-    if (!item || item->kind != tasks::ItemKind::Image)
+    if (!item || item->kind != api::ItemKind::Image)
         return {};
     const QModelIndex at = index(int(item - m_items.data()));
     return data(at, Qt::DecorationRole).value<QIcon>().pixmap(kThumbnailSide, kThumbnailSide).toImage();
@@ -160,7 +158,7 @@ int LibraryModel::append(LibraryItem item)
 int LibraryModel::addText(const QString& text, const QString& group)
 {
     LibraryItem item;
-    item.kind = tasks::ItemKind::Text;
+    item.kind = api::ItemKind::Text;
     item.content = text;
     item.label = text.simplified();
     item.group = group;
@@ -174,14 +172,14 @@ int LibraryModel::addSpeech(const QString& text, const QString& audioPath, const
 {
     const QString group = QStringLiteral("g%1").arg(m_nextGroup++);
     LibraryItem caption;
-    caption.kind = tasks::ItemKind::Text;
+    caption.kind = api::ItemKind::Text;
     caption.content = text;
     caption.label = text.simplified();
     caption.group = group;
     caption.collection = tr("spoken");
     append(caption);
     LibraryItem speech = caption;
-    speech.kind = tasks::ItemKind::Audio;
+    speech.kind = api::ItemKind::Audio;
     speech.content = audioPath;
     speech.label = tr("%1 [%2]").arg(text.simplified(), voice);
     const int id = append(std::move(speech));
@@ -210,7 +208,7 @@ int LibraryModel::importCollection(const QString& path, QStringList* errors)
         // Lines of a manifest pair their fields; a folder's files stand alone.
         const QString group = manifest ? QStringLiteral("g%1").arg(m_nextGroup++) : QString();
         const QString caption = source.hasText ? QString::fromStdString(source.text).simplified() : QString();
-        auto add = [&](tasks::ItemKind kind, const std::string& content, QString label, QString language = {}) {
+        auto add = [&](api::ItemKind kind, const std::string& content, QString label, QString language = {}) {
             LibraryItem item;
             item.kind = kind;
             item.content = QString::fromStdString(content);
@@ -222,17 +220,17 @@ int LibraryModel::importCollection(const QString& path, QStringList* errors)
             ++added;
         };
         if (!source.image.empty())
-            add(tasks::ItemKind::Image, source.image, caption.isEmpty() ? fileLabel(source.image) : caption);
+            add(api::ItemKind::Image, source.image, caption.isEmpty() ? fileLabel(source.image) : caption);
         if (source.hasText)
-            add(tasks::ItemKind::Text, QString::fromStdString(source.text).trimmed().toStdString(), caption);
+            add(api::ItemKind::Text, QString::fromStdString(source.text).trimmed().toStdString(), caption);
         // Captions in other languages: "text_zh", "text_de", ... fields of the line.
         if (source.fields.isObject())
             for (const auto& [key, value] : source.fields.asObject())
                 if (key.rfind("text_", 0) == 0 && value.isString() && !value.asString().empty())
-                    add(tasks::ItemKind::Text, value.asString(), QString::fromStdString(value.asString()),
+                    add(api::ItemKind::Text, value.asString(), QString::fromStdString(value.asString()),
                         QString::fromStdString(key.substr(5)));
         if (!source.audio.empty())
-            add(tasks::ItemKind::Audio, source.audio, caption.isEmpty() ? fileLabel(source.audio) : caption);
+            add(api::ItemKind::Audio, source.audio, caption.isEmpty() ? fileLabel(source.audio) : caption);
     }
     return added;
 }
@@ -258,7 +256,7 @@ int LibraryModel::importTextFile(const QString& path, QStringList* errors)
         if (line.trimmed().isEmpty())
             continue;
         LibraryItem item;
-        item.kind = tasks::ItemKind::Text;
+        item.kind = api::ItemKind::Text;
         item.content = line.trimmed();
         item.label = item.content.simplified();
         item.collection = path;
@@ -292,7 +290,7 @@ int LibraryModel::importPath(const QString& path, QStringList* errors)
                 return 0;
             }
             LibraryItem item;
-            item.kind = data::isImageFileName(name) ? tasks::ItemKind::Image : tasks::ItemKind::Audio;
+            item.kind = data::isImageFileName(name) ? api::ItemKind::Image : api::ItemKind::Audio;
             item.content = info.absoluteFilePath();
             item.label = info.fileName();
             item.collection = info.absolutePath();

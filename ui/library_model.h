@@ -7,11 +7,11 @@
 //   QStringList errors;
 //   library.importPath("pairs.jsonl", &errors);     // a manifest, a folder or single files
 //   library.addText(tr("a red apple"));
-//   auto images = library.itemsOfKind(tasks::ItemKind::Image);
+//   auto images = library.itemsOfKind(api::ItemKind::Image);
 //
 // GUI thread only.
 
-#include "tasks/explorer.h"
+#include "api/explorer.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -24,14 +24,14 @@ namespace fscope::ui {
 
 struct LibraryItem {
     int id = 0;
-    tasks::ItemKind kind = tasks::ItemKind::Text;
+    api::ItemKind kind = api::ItemKind::Text;
     QString content;    // the file path (image, audio) or the text
     QString label;      // what lists show: a caption, or the file name
     QString group;      // items of one group are paired; empty for none
     QString collection; // where it came from (a manifest, a folder, "typed")
     QString language;   // for texts from manifests with text_<lang> fields: "zh"; otherwise empty
 
-    tasks::ExplorerItem explorerItem() const { return {kind, content.toStdString()}; }
+    api::ExplorerItem explorerItem() const { return {kind, content.toStdString()}; }
 };
 
 class LibraryModel : public QAbstractListModel {
@@ -45,7 +45,7 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
 
     const std::vector<LibraryItem>& items() const { return m_items; }
-    std::vector<LibraryItem> itemsOfKind(tasks::ItemKind kind) const;
+    std::vector<LibraryItem> itemsOfKind(api::ItemKind kind) const;
     const LibraryItem* find(int id) const;
     // The item's small picture (cached; decoded at thumbnail size), null for non-images.
     QImage thumbnail(int id) const;
@@ -80,6 +80,6 @@ private:
     int m_nextGroup = 1;
 };
 
-QString itemKindText(tasks::ItemKind kind); // translated "Image", "Text", "Audio"
+QString itemKindText(api::ItemKind kind); // translated "Image", "Text", "Audio"
 
 } // namespace fscope::ui

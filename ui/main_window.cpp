@@ -4,12 +4,14 @@
 #include "ui/attention_page.h"
 #include "ui/embedding_map_page.h"
 #include "ui/engine_bridge.h"
+#include "ui/engine_status.h"
 #include "ui/evaluation_page.h"
 #include "ui/fusion_lab_page.h"
 #include "ui/inspector_dock.h"
 #include "ui/library_dock.h"
 #include "ui/library_model.h"
 #include "ui/model_host.h"
+#include "ui/model_toolbar.h"
 #include "ui/retrieval_page.h"
 #include "ui/settings_dialog.h"
 #include "ui/shapes_vqa_panel.h"
@@ -19,8 +21,7 @@
 #include "ui/welcome_page.h"
 #include "ui/workspace_controller.h"
 
-#include "models/builtin.h"
-#include "runtime/versions.h"
+#include "api/runtime.h"
 
 #include <QActionGroup>
 #include <QClipboard>
@@ -51,42 +52,12 @@
 
 namespace fscope::ui {
 
-namespace {
-const QString kOpenCheckpoint = QStringLiteral("open-checkpoint");
-
-// The strategy a model for the embedding pages fuses with: mini's unified
-// space, or CLIP's contrastive alignment.
-QString strategyOf(const QString& model)
-{
-    return model.startsWith(QLatin1String("builtin:mini")) || QDir(model).exists(QStringLiteral("tokenizer.json"))
-               ? QStringLiteral("unified")
-               : QStringLiteral("contrastive");
-}
-
-struct StrategyChoice {
-    const char* id;
-    const char* name;
-    const char* builtin; // the built-in model that fuses this way
-};
-
-const StrategyChoice kStrategies[] = {
-    {"early", QT_TRANSLATE_NOOP("MainWindow", "Early fusion"), "builtin:shapes-early"},
-    {"late", QT_TRANSLATE_NOOP("MainWindow", "Late fusion"), "builtin:shapes-late"},
-    {"xattn", QT_TRANSLATE_NOOP("MainWindow", "Cross-modal attention"), "builtin:shapes-xattn"},
-    {"gated", QT_TRANSLATE_NOOP("MainWindow", "Gated cross-attention"), "builtin:shapes-gated"},
-    {"contrastive", QT_TRANSLATE_NOOP("MainWindow", "Contrastive alignment (CLIP)"), ""},
-    {"unified", QT_TRANSLATE_NOOP("MainWindow", "Unified space (text, image, audio)"), "builtin:mini"},
-};
-
-} // namespace
-
 MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget* parent)
     : QMainWindow(parent), m_bridge(bridge), m_options(std::move(options)), m_library(new LibraryModel(this)),
       m_models(new ModelHost(bridge, m_options.resourceDir, m_options.cacheDir, this)),
       m_workspace(new WorkspaceController(m_library, m_models, m_options.recoveryPath, this)),
       m_libraryDock(new LibraryDock(m_library, this)), m_inspector(new InspectorDock(m_library, bridge, this)), m_navigation(new QListWidget(this)),
-      m_pages(new QStackedWidget(this)), m_deviceLabel(new QLabel(this)), m_threadLabel(new QLabel(this)),
-      m_jobLabel(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this))
+      m_pages(new QStackedWidget(this))
 {
     setAcceptDrops(true);
     if (m_options.speechDir.isEmpty())
@@ -102,34 +73,14 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
     buildStatusBar();
     resize(1280, 800);
 
-    connect(m_bridge, &EngineBridge::jobStarted, this, &MainWindow::onJobStarted);
-    connect(m_bridge, &EngineBridge::jobProgress, this, &MainWindow::onJobProgress);
-    connect(m_bridge, &EngineBridge::jobFinished, this, &MainWindow::onJobFinished);
-    connect(m_bridge, &EngineBridge::deviceReady, this, [this](const QString& device, int threads, int blasThreads, double gflops) {
-        m_deviceLabel->setText(tr("Device: %1").arg(device));
-        m_deviceLabel->setToolTip(tr("Measured matrix multiply: %1 GFLOP/s").arg(gflops, 0, 'f', 1));
-        // Matrix products run on OpenBLAS's own pool; say so when it differs.
-        m_threadLabel->setText(blasThreads > 0 && blasThreads != threads
-                                   ? tr("Threads: %1 (BLAS %2)").arg(threads).arg(blasThreads)
-                                   : tr("Threads: %1").arg(threads));
-    });
-    connect(m_bridge, &EngineBridge::deviceFailed, this, [this](const QString& error) {
-        m_deviceLabel->setText(tr("Device: unavailable"));
-        // Not modal-blocking: the engine falls back to the CPU meanwhile.
-        auto* box = new QMessageBox(QMessageBox::Warning, tr("Compute device"),
-                                    tr("%1\nFusionScope uses the CPU instead.").arg(error), QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
     connect(m_models, &ModelHost::modelReady, this, [this](const QString& model) {
-        fillStrategyPicker();
-        fillModelPicker();
+        m_toolBar->refresh();
         for (int i = 0; i < m_pages->count(); ++i)
             if (auto* page = qobject_cast<AnalysisPage*>(m_pages->widget(i)))
                 page->markStale();
     });
     connect(m_models, &ModelHost::modelFailed, this, [this](const QString& model, const QString& error) {
-        fillModelPicker(); // back to the model in use
+        m_toolBar->refresh(); // back to the model in use
         showProblems(tr("Cannot open %1").arg(model), {error});
     });
     connect(m_library, &LibraryModel::libraryChanged, this, [this] {
@@ -142,7 +93,7 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
     connect(m_workspace, &WorkspaceController::stateChanged, this, &MainWindow::updateTitle);
     connect(m_workspace, &WorkspaceController::failed, this,
             [this](const QString& error) { showProblems(tr("Workspace"), {error}); });
-    connect(m_workspace, &WorkspaceController::message, m_jobLabel, &QLabel::setText);
+    connect(m_workspace, &WorkspaceController::message, m_status, &EngineStatus::showMessage);
     updateTitle();
 
     m_bridge->probeDevice();
@@ -217,7 +168,7 @@ void MainWindow::buildPages()
                                static_cast<AnalysisPage*>(lab)}) {
         addPage(page, page->pageId(), page->title());
         connect(page, &AnalysisPage::explainRequested, this,
-                [this](const tasks::ExplorerItem& query, const QString& image, const QString& label) {
+                [this](const api::ExplorerItem& query, const QString& image, const QString& label) {
                     showPage(QStringLiteral("attention"));
                     m_attention->explain(query, image, label);
                 });
@@ -234,7 +185,7 @@ void MainWindow::buildPages()
         showPage(QStringLiteral("vqa"));
         vqa->askShapes(image, question);
     });
-    connect(evaluation, &EvaluationPage::rankingRequested, this, [this, retrieval](int id, tasks::ItemKind target) {
+    connect(evaluation, &EvaluationPage::rankingRequested, this, [this, retrieval](int id, api::ItemKind target) {
         showPage(QStringLiteral("retrieval"));
         retrieval->setTarget(target);
         retrieval->searchItem(id);
@@ -385,109 +336,22 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildToolBar()
 {
-    auto* bar = addToolBar(tr("Model"));
-    bar->setObjectName(QStringLiteral("modelToolBar"));
-    bar->setMovable(false);
-    m_modelPicker = new QComboBox(bar);
-    m_modelPicker->setObjectName(QStringLiteral("modelPicker"));
-    m_modelPicker->setMinimumContentsLength(28);
-    m_modelPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_strategyPicker = new QComboBox(bar);
-    m_strategyPicker->setObjectName(QStringLiteral("strategyPicker"));
-    m_strategyPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    bar->addWidget(new QLabel(tr(" Model: "), bar));
-    bar->addWidget(m_modelPicker);
-    bar->addWidget(new QLabel(tr("  Fusion strategy: "), bar));
-    bar->addWidget(m_strategyPicker);
-    fillModelPicker();
-    fillStrategyPicker();
-    connect(m_strategyPicker, &QComboBox::activated, this, [this](int index) {
-        const QString builtin = m_strategyPicker->itemData(index, Qt::UserRole + 1).toString();
-        if (builtin.startsWith(QLatin1String("builtin:shapes-"))) {
-            // A question answering model: shown on the Questions page; the open model stays.
-            showPage(QStringLiteral("vqa"));
-            if (auto* vqa = qobject_cast<VqaPage*>(analysisPage(QStringLiteral("vqa")))) {
-                vqa->setMode(VqaPage::Mode::Shapes);
-                vqa->shapesPanel()->setDetailStrategy(builtin.mid(15));
-            }
-            fillStrategyPicker();
-        } else if (!builtin.isEmpty() && builtin != m_models->modelName()) {
-            openModel(builtin);
+    m_toolBar = new ModelToolBar(m_models, !m_options.resourceDir.isEmpty(), this);
+    addToolBar(m_toolBar);
+    connect(m_toolBar, &ModelToolBar::openRequested, this, &MainWindow::openModel);
+    connect(m_toolBar, &ModelToolBar::checkpointRequested, this, &MainWindow::chooseCheckpoint);
+    connect(m_toolBar, &ModelToolBar::answeringRequested, this, [this](const QString& strategy) {
+        showPage(QStringLiteral("vqa"));
+        if (auto* vqa = qobject_cast<VqaPage*>(analysisPage(QStringLiteral("vqa")))) {
+            vqa->setMode(VqaPage::Mode::Shapes);
+            vqa->shapesPanel()->setDetailStrategy(strategy);
         }
     });
-    connect(m_modelPicker, &QComboBox::activated, this, [this](int index) {
-        const QString choice = m_modelPicker->itemData(index).toString();
-        if (choice == kOpenCheckpoint)
-            chooseCheckpoint();
-        else if (!choice.isEmpty() && choice != m_models->modelName())
-            openModel(choice);
-    });
-}
-
-void MainWindow::fillModelPicker()
-{
-    const QSignalBlocker block(m_modelPicker);
-    m_modelPicker->clear();
-    if (!m_options.resourceDir.isEmpty())
-        for (const auto& builtin : models::builtinModels(m_options.resourceDir.toStdString()))
-            if (builtin.name == "builtin:mini") // the VQA models have their own page
-                m_modelPicker->addItem(builtin.installed ? tr("%1 (built in)").arg(QString::fromStdString(builtin.name))
-                                                         : tr("%1 (not installed)").arg(QString::fromStdString(builtin.name)),
-                                       QString::fromStdString(builtin.name));
-    for (const auto& recent : recentModels())
-        if (m_modelPicker->findData(recent) < 0)
-            m_modelPicker->addItem(QFileInfo(recent).fileName(), recent);
-    if (!m_models->modelName().isEmpty() && m_modelPicker->findData(m_models->modelName()) < 0)
-        m_modelPicker->addItem(QFileInfo(m_models->modelName()).fileName(), m_models->modelName());
-    m_modelPicker->addItem(tr("Open CLIP checkpoint…"), kOpenCheckpoint);
-    m_modelPicker->setCurrentIndex(std::max(0, m_modelPicker->findData(m_models->modelName())));
-}
-
-void MainWindow::fillStrategyPicker()
-{
-    // Every strategy is listed; those whose model is not here say why they cannot be chosen.
-    const QSignalBlocker block(m_strategyPicker);
-    m_strategyPicker->clear();
-    const auto builtins = m_options.resourceDir.isEmpty() ? std::vector<models::BuiltinModel>{}
-                                                           : models::builtinModels(m_options.resourceDir.toStdString());
-    const QString current = m_models->modelName().isEmpty() ? QString() : strategyOf(m_models->modelName());
-    auto* items = qobject_cast<QStandardItemModel*>(m_strategyPicker->model());
-    for (const auto& strategy : kStrategies) {
-        const QString id = QLatin1String(strategy.id);
-        const QString builtin = QLatin1String(strategy.builtin);
-        bool installed = false;
-        for (const auto& model : builtins)
-            installed |= QString::fromStdString(model.name) == builtin && model.installed;
-        // The shapes models answer questions about shapes scenes on the Questions
-        // page; the other pages keep the model that embeds the library.
-        const bool answersShapes = builtin.startsWith(QLatin1String("builtin:shapes-"));
-        const bool shapesInstalled = answersShapes && installed;
-        m_strategyPicker->addItem(tr(strategy.name), id);
-        const int row = m_strategyPicker->count() - 1;
-        m_strategyPicker->setItemData(row, installed ? builtin : QString(), Qt::UserRole + 1);
-        QString tip;
-        if (id == current)
-            tip = tr("The strategy of %1").arg(m_models->modelName());
-        else if (shapesInstalled)
-            tip = tr("%1 answers questions about shapes scenes on the Questions page").arg(builtin);
-        else if (installed)
-            tip = tr("Opens %1").arg(builtin);
-        else if (id == QLatin1String("contrastive"))
-            tip = tr("Open a CLIP checkpoint (Model menu)");
-        else
-            tip = tr("Needs %1, which is not installed").arg(builtin);
-        m_strategyPicker->setItemData(row, tip, Qt::ToolTipRole);
-        if (id != current && !installed)
-            items->item(row)->setEnabled(false);
-    }
-    m_strategyPicker->setCurrentIndex(std::max(0, m_strategyPicker->findData(current)));
-    if (current.isEmpty())
-        m_strategyPicker->setCurrentIndex(-1);
 }
 
 QString MainWindow::strategyText() const
 {
-    return m_strategyPicker->currentText();
+    return m_toolBar->strategyText();
 }
 
 void MainWindow::chooseCheckpoint()
@@ -496,19 +360,17 @@ void MainWindow::chooseCheckpoint()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a CLIP checkpoint (an OpenAI .pt file, or any file of a Hugging Face CLIP folder)"), {},
         tr("CLIP checkpoints (*.pt *.safetensors *.json);;All files (*)"));
-    if (path.isEmpty()) {
-        fillModelPicker();
+    if (path.isEmpty())
         return;
-    }
     const QFileInfo info(path);
     openModel(info.suffix() == QLatin1String("pt") ? info.absoluteFilePath() : info.absolutePath());
 }
 
 void MainWindow::openModel(const QString& model)
 {
-    if (!model.startsWith(QLatin1String("builtin:")))
+    if (!api::ModelCatalog::isBuiltinName(model.toStdString()))
         rememberModel(model);
-    m_jobLabel->setText(tr("Opening %1…").arg(QFileInfo(model).fileName()));
+    m_status->showMessage(tr("Opening %1…").arg(QFileInfo(model).fileName()));
     m_models->open(model);
 }
 
@@ -547,7 +409,7 @@ void MainWindow::pasteIntoLibrary()
             ++added;
         }
     if (added > 0)
-        m_jobLabel->setText(tr("Added %n item(s) to the library", nullptr, added));
+        m_status->showMessage(tr("Added %n item(s) to the library", nullptr, added));
 }
 
 void MainWindow::speakIntoLibrary(const QString& text, const QString& voice)
@@ -569,7 +431,7 @@ int MainWindow::importPaths(const QStringList& paths)
     if (!problems.isEmpty())
         showProblems(tr("Some files could not be added"), problems);
     if (added > 0)
-        m_jobLabel->setText(tr("Added %n item(s) to the library", nullptr, added));
+        m_status->showMessage(tr("Added %n item(s) to the library", nullptr, added));
     return added;
 }
 
@@ -593,7 +455,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::showProblems(const QString& title, const QStringList& problems)
 {
-    m_jobLabel->setText(title + QStringLiteral(": ") + problems.front());
+    m_status->showMessage(title + QStringLiteral(": ") + problems.front());
     // Not modal-blocking: what was loaded stays, the app goes on.
     auto* box = new QMessageBox(QMessageBox::Warning, title, problems.mid(0, 12).join(QLatin1Char('\n')), QMessageBox::Ok, this);
     if (problems.size() > 12)
@@ -622,7 +484,7 @@ void MainWindow::buildDeviceMenu(QMenu* parent)
             auto settings = loadAppSettings();
             settings.device = preference;
             saveAppSettings(settings);
-            m_deviceLabel->setText(tr("Device: checking…"));
+            m_status->deviceChecking();
             m_bridge->setDevicePreference(preference);
         });
     }
@@ -630,34 +492,17 @@ void MainWindow::buildDeviceMenu(QMenu* parent)
 
 void MainWindow::buildStatusBar()
 {
-    m_deviceLabel->setText(tr("Device: checking…"));
-    m_threadLabel->setText(tr("Threads: –"));
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(220);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Cancel the running job"));
-    m_cancel->hide();
-    connect(m_cancel, &QToolButton::clicked, this, [this] {
-        if (m_currentJob != 0)
-            m_bridge->cancel(m_currentJob);
-    });
-    statusBar()->addWidget(m_jobLabel, 1);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancel);
-    statusBar()->addPermanentWidget(m_deviceLabel);
-    statusBar()->addPermanentWidget(m_threadLabel);
+    m_status = new EngineStatus(m_bridge, statusBar(), this);
 }
 
 QString MainWindow::deviceText() const
 {
-    return m_deviceLabel->text();
+    return m_status->deviceText();
 }
 
 QString MainWindow::threadText() const
 {
-    return m_threadLabel->text();
+    return m_status->threadText();
 }
 
 QStringList MainWindow::pageNames() const
@@ -698,42 +543,7 @@ bool MainWindow::pageHasResults(int index) const
 
 bool MainWindow::jobRunning() const
 {
-    return m_currentJob != 0;
-}
-
-void MainWindow::onJobStarted(quint64 id, const QString& name)
-{
-    m_currentJob = id;
-    m_jobLabel->setText(name);
-    m_progress->setRange(0, 0); // busy until the job reports a fraction
-    m_progress->show();
-    m_cancel->show();
-}
-
-void MainWindow::onJobProgress(quint64 id, double fraction, const QString& message)
-{
-    if (id != m_currentJob)
-        return;
-    if (fraction >= 0) {
-        m_progress->setRange(0, 1000);
-        m_progress->setValue(static_cast<int>(fraction * 1000));
-    }
-    if (!message.isEmpty())
-        m_jobLabel->setText(message);
-}
-
-void MainWindow::onJobFinished(quint64 id, const QString& name, int status, const QString& error)
-{
-    if (id == m_currentJob) {
-        m_currentJob = 0;
-        m_progress->hide();
-        m_cancel->hide();
-    }
-    const auto outcome = static_cast<runtime::JobStatus>(status);
-    if (outcome == runtime::JobStatus::Failed)
-        m_jobLabel->setText(tr("%1 failed: %2").arg(name, error));
-    else
-        m_jobLabel->setText(tr("%1: %2").arg(name, jobStatusText(outcome)));
+    return m_status->jobRunning();
 }
 
 void MainWindow::showSettings()
@@ -749,7 +559,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     const AppSettings before = loadAppSettings();
     saveAppSettings(settings);
     if (settings.device != before.device) {
-        m_deviceLabel->setText(tr("Device: checking…"));
+        m_status->deviceChecking();
         m_bridge->setDevicePreference(settings.device);
         for (auto* action : findChildren<QAction*>())
             if (action->objectName() == QStringLiteral("device-") + QString::fromStdString(runtime::devicePreferenceName(settings.device)))

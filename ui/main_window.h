@@ -1,9 +1,8 @@
 #pragma once
 // The main window: the library dock, a navigation list of pages (welcome,
-// retrieval, similarity, attention), a toolbar with the model picker and the
-// fusion strategy it uses, menus, drag and drop of files and folders, and a
-// status bar with the compute device, the LibTorch thread count, the running
-// job's progress and a Cancel button. GUI thread only.
+// retrieval, similarity, attention, ...), the model toolbar (ui/model_toolbar.h),
+// menus, drag and drop of files and folders, and the engine's status bar
+// (ui/engine_status.h). GUI thread only.
 
 #include <QMainWindow>
 
@@ -21,6 +20,8 @@ struct AppSettings;
 class AnalysisPage;
 class AttentionPage;
 class EngineBridge;
+class EngineStatus;
+class ModelToolBar;
 class InspectorDock;
 class LibraryDock;
 class LibraryModel;
@@ -30,7 +31,7 @@ class WorkspaceController;
 struct MainWindowOptions {
     QString resourceDir;                             // models/ and samples/; "" for none
     QString cacheDir;                                // embedding cache; "" for none
-    QString model;                                   // opened at start ("builtin:mini"); "" for none
+    QString model;                                   // opened at start (the catalogue's default model); "" for none
     bool openSamples = true;                         // load resources/samples/emoji into the library
     QString recoveryPath;                            // autosave of untitled work; "" for none
     QString speechDir;                               // "Speak text" WAV files; "" for a temporary folder
@@ -93,13 +94,8 @@ private:
     void buildToolBar();
     void buildDeviceMenu(QMenu* parent);
     void buildStatusBar();
-    void fillModelPicker();
-    void fillStrategyPicker();
     void chooseCheckpoint();
     void addPage(QWidget* page, const QString& id, const QString& title);
-    void onJobStarted(quint64 id, const QString& name);
-    void onJobProgress(quint64 id, double fraction, const QString& message);
-    void onJobFinished(quint64 id, const QString& name, int status, const QString& error);
     void showProblems(const QString& title, const QStringList& problems);
     void showAbout();
 
@@ -114,14 +110,8 @@ private:
     QStackedWidget* m_pages;
     QStringList m_pageNames;
     AttentionPage* m_attention = nullptr;
-    QComboBox* m_modelPicker = nullptr;
-    QComboBox* m_strategyPicker = nullptr;
-    QLabel* m_deviceLabel;
-    QLabel* m_threadLabel;
-    QLabel* m_jobLabel;
-    QProgressBar* m_progress;
-    QToolButton* m_cancel;
-    quint64 m_currentJob = 0;
+    ModelToolBar* m_toolBar = nullptr;
+    EngineStatus* m_status = nullptr;
 };
 
 } // namespace fscope::ui

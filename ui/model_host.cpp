@@ -5,7 +5,8 @@
 namespace fscope::ui {
 
 ModelHost::ModelHost(EngineBridge* bridge, QString resourceDir, QString cacheDir, QObject* parent)
-    : QObject(parent), m_bridge(bridge), m_resourceDir(std::move(resourceDir)), m_cacheDir(std::move(cacheDir))
+    : QObject(parent), m_bridge(bridge), m_resourceDir(std::move(resourceDir)),
+      m_catalog(m_resourceDir.toStdString()), m_cacheDir(std::move(cacheDir))
 {
 }
 
@@ -23,10 +24,10 @@ void ModelHost::open(const QString& model)
             auto device = runtime::resolveDevice(preference);
             if (!device) // the device probe already told the person; the CPU stands in
                 device = runtime::resolveDevice(runtime::DevicePreference::Cpu);
-            auto explorer = tasks::Explorer::open(name, resources, *device, cache);
+            auto explorer = api::Explorer::open(name, resources, *device, cache);
             if (!explorer)
                 throw EngineError(explorer.error().message);
-            return std::any(std::shared_ptr<tasks::Explorer>(std::move(*explorer)));
+            return std::any(std::shared_ptr<api::Explorer>(std::move(*explorer)));
         },
         this,
         [this, model](const runtime::JobOutcome& outcome) {
@@ -37,8 +38,9 @@ void ModelHost::open(const QString& model)
                                               : QString::fromStdString(outcome.error));
                 return;
             }
-            m_explorer = std::any_cast<std::shared_ptr<tasks::Explorer>>(outcome.value);
+            m_explorer = std::any_cast<std::shared_ptr<api::Explorer>>(outcome.value);
             m_name = model;
+            m_record = m_explorer->model();
             Q_EMIT modelReady(model);
         });
 }

@@ -2,7 +2,7 @@
 // Small conversions between the engine's plain data and Qt's types, shared
 // by the pages. GUI thread only (QImage is implicitly shared).
 
-#include "io/image.h"
+#include "api/media.h"
 
 #include <QImage>
 #include <QString>

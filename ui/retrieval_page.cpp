@@ -29,9 +29,9 @@ RetrievalPage::RetrievalPage(PageContext context, QWidget* parent)
     m_queryEdit->setPlaceholderText(tr("Describe what to find, in English or Chinese…"));
     m_queryEdit->setClearButtonEnabled(true);
     m_targetCombo->setObjectName(QStringLiteral("retrievalTarget"));
-    m_targetCombo->addItem(tr("Images"), static_cast<int>(tasks::ItemKind::Image));
-    m_targetCombo->addItem(tr("Texts"), static_cast<int>(tasks::ItemKind::Text));
-    m_targetCombo->addItem(tr("Audio"), static_cast<int>(tasks::ItemKind::Audio));
+    m_targetCombo->addItem(tr("Images"), static_cast<int>(api::ItemKind::Image));
+    m_targetCombo->addItem(tr("Texts"), static_cast<int>(api::ItemKind::Text));
+    m_targetCombo->addItem(tr("Audio"), static_cast<int>(api::ItemKind::Audio));
     m_topK->setRange(1, 200);
     m_topK->setValue(12);
     m_topK->setPrefix(tr("top "));
@@ -95,12 +95,12 @@ RetrievalPage::RetrievalPage(PageContext context, QWidget* parent)
     });
 }
 
-tasks::ItemKind RetrievalPage::target() const
+api::ItemKind RetrievalPage::target() const
 {
-    return static_cast<tasks::ItemKind>(m_targetCombo->currentData().toInt());
+    return static_cast<api::ItemKind>(m_targetCombo->currentData().toInt());
 }
 
-void RetrievalPage::setTarget(tasks::ItemKind kind)
+void RetrievalPage::setTarget(api::ItemKind kind)
 {
     m_targetCombo->setCurrentIndex(m_targetCombo->findData(static_cast<int>(kind)));
 }
@@ -111,7 +111,7 @@ void RetrievalPage::searchText(const QString& text)
         setStatus(tr("Type a query first."), true);
         return;
     }
-    m_query = {tasks::ItemKind::Text, text.trimmed().toStdString()};
+    m_query = {api::ItemKind::Text, text.trimmed().toStdString()};
     m_queryText = tr("“%1”").arg(text.trimmed());
     m_hasQuery = true;
     run();
@@ -130,7 +130,7 @@ void RetrievalPage::searchSpoken(const QString& text, const QString& voice)
                         setStatus(tr("Cannot speak “%1”: %2").arg(text, error), true);
                         return;
                     }
-                    m_query = {tasks::ItemKind::Audio, wav.toStdString()};
+                    m_query = {api::ItemKind::Audio, wav.toStdString()};
                     m_queryText = tr("speech “%1” [%2]").arg(text, voice);
                     m_hasQuery = true;
                     run();
@@ -145,7 +145,7 @@ void RetrievalPage::searchItem(int itemId)
     m_query = item->explorerItem();
     m_queryText = tr("%1: %2").arg(itemKindText(item->kind), item->label);
     m_hasQuery = true;
-    if (item->kind == tasks::ItemKind::Text)
+    if (item->kind == api::ItemKind::Text)
         m_queryEdit->setText(item->content);
     run();
 }
@@ -154,7 +154,7 @@ void RetrievalPage::recompute()
 {
     if (!m_hasQuery) {
         // Something to look at on first launch: the first caption of the library.
-        const auto texts = m_context.library->itemsOfKind(tasks::ItemKind::Text);
+        const auto texts = m_context.library->itemsOfKind(api::ItemKind::Text);
         if (texts.empty()) {
             setStatus(tr("Add items to the library, then type a query."));
             return;
@@ -182,12 +182,12 @@ void RetrievalPage::run()
         setStatus(tr("The library has no %1 items to search.").arg(itemKindText(target()).toLower()));
         return;
     }
-    if ((target() == tasks::ItemKind::Audio || m_query.kind == tasks::ItemKind::Audio) && !m_context.models->hasAudio()) {
+    if ((target() == api::ItemKind::Audio || m_query.kind == api::ItemKind::Audio) && !m_context.models->hasAudio()) {
         setStatus(tr("%1 has no audio encoder; pick the built-in model for speech.").arg(m_context.models->modelName()),
                   true);
         return;
     }
-    std::vector<tasks::ExplorerItem> items{m_query};
+    std::vector<api::ExplorerItem> items{m_query};
     std::vector<int> ids;
     for (const auto& candidate : candidates) {
         items.push_back(candidate.explorerItem());
@@ -241,7 +241,7 @@ void RetrievalPage::openResult(int row)
     if (row < 0 || size_t(row) >= m_results.size())
         return;
     const auto* item = m_context.library->find(m_results[size_t(row)].itemId);
-    if (item && item->kind == tasks::ItemKind::Image)
+    if (item && item->kind == api::ItemKind::Image)
         Q_EMIT explainRequested(m_query, item->content, m_queryText);
 }
 
@@ -256,7 +256,7 @@ bool RetrievalPage::exportCsv(const QString& path) const
     for (const auto& result : m_results)
         if (const auto* item = m_context.library->find(result.itemId))
             out << rank++ << ',' << QString::number(result.score, 'f', 6) << ','
-                << QString::fromStdString(tasks::itemKindName(item->kind)) << ',' << csvQuoted(item->label) << ','
+                << QString::fromStdString(api::itemKindName(item->kind)) << ',' << csvQuoted(item->label) << ','
                 << csvQuoted(item->content) << '\n';
     return file.error() == QFile::NoError;
 }

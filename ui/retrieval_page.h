@@ -32,9 +32,9 @@ public:
     void searchItem(int itemId);
     // Speaks the text (espeak-ng) and searches with the speech.
     void searchSpoken(const QString& text, const QString& voice);
-    void setTarget(tasks::ItemKind kind);
+    void setTarget(api::ItemKind kind);
     const std::vector<RankedItem>& results() const { return m_results; }
-    const tasks::ExplorerItem& query() const { return m_query; }
+    const api::ExplorerItem& query() const { return m_query; }
     QListWidget* resultList() const { return m_list; }
     bool exportCsv(const QString& path) const;
 
@@ -45,7 +45,7 @@ private:
     void run();
     void showResults(const std::vector<RankedItem>& results);
     void openResult(int row);
-    tasks::ItemKind target() const;
+    api::ItemKind target() const;
 
     QLineEdit* m_queryEdit;
     QPushButton* m_searchButton;
@@ -56,7 +56,7 @@ private:
     QSpinBox* m_topK;
     QLabel* m_queryLabel;
     QListWidget* m_list;
-    tasks::ExplorerItem m_query;
+    api::ExplorerItem m_query;
     QString m_queryText; // how the query reads in the page
     bool m_hasQuery = false;
     std::vector<RankedItem> m_results;

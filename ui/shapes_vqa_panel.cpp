@@ -22,7 +22,7 @@ namespace fscope::ui {
 namespace {
 
 
-double probabilityOf(const tasks::ShapesAnswer& answer)
+double probabilityOf(const api::Answer& answer)
 {
     for (const auto& [name, p] : answer.scores)
         if (name == answer.answer)
@@ -345,7 +345,7 @@ void ShapesVqaPanel::showAnswers(const QImage& scene, const std::vector<Strategy
                                     .arg(100 * probabilityOf(found->answer), 0, 'f', 0)
                                     .arg(mark, mechanismText(*found).toHtmlEscaped()));
         if (!found->answer.attention.empty())
-            overlay->setMap(found->grid, found->grid, found->answer.attention);
+            overlay->setMap(found->answer.grid, found->answer.grid, found->answer.attention);
     }
     const bool spoken = !answers.empty() && !answers.front().answer.heard.empty();
     const QString asked = spoken ? tr("Heard “%1”").arg(askedText().toHtmlEscaped())
@@ -377,7 +377,7 @@ void ShapesVqaPanel::showDetail()
     if (found->answer.attention.empty())
         m_overlay->clearMap();
     else
-        m_overlay->setMap(found->grid, found->grid, found->answer.attention);
+        m_overlay->setMap(found->answer.grid, found->answer.grid, found->answer.attention);
     m_overlay->setCaption(tr("%1: %2").arg(id, mechanismText(*found)));
 }
 

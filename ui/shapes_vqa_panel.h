@@ -6,7 +6,7 @@
 // strategy picked for detail. It shows what it is given; the page runs the
 // models. GUI thread only.
 
-#include "tasks/shapes_answerer.h"
+#include "api/answering.h"
 
 #include <QImage>
 #include <QWidget>
@@ -26,8 +26,7 @@ namespace fscope::ui {
 
 struct StrategyAnswer {
     QString strategy; // "early", "late", "xattn", "gated"
-    tasks::ShapesAnswer answer;
-    int grid = 0;     // patches per side of answer.attention
+    api::Answer answer;
 };
 
 class ShapesVqaPanel : public QWidget {

@@ -25,9 +25,9 @@ namespace {
 
 void fillKinds(QComboBox* combo)
 {
-    combo->addItem(LibraryModel::tr("Texts"), static_cast<int>(tasks::ItemKind::Text));
-    combo->addItem(LibraryModel::tr("Images"), static_cast<int>(tasks::ItemKind::Image));
-    combo->addItem(LibraryModel::tr("Audio"), static_cast<int>(tasks::ItemKind::Audio));
+    combo->addItem(LibraryModel::tr("Texts"), static_cast<int>(api::ItemKind::Text));
+    combo->addItem(LibraryModel::tr("Images"), static_cast<int>(api::ItemKind::Image));
+    combo->addItem(LibraryModel::tr("Audio"), static_cast<int>(api::ItemKind::Audio));
 }
 
 } // namespace
@@ -93,17 +93,17 @@ SimilarityPage::SimilarityPage(PageContext context, QWidget* parent)
                     [this](const QString& path) { return exportCsv(path); });
 }
 
-tasks::ItemKind SimilarityPage::rowKind() const
+api::ItemKind SimilarityPage::rowKind() const
 {
-    return static_cast<tasks::ItemKind>(m_rowCombo->currentData().toInt());
+    return static_cast<api::ItemKind>(m_rowCombo->currentData().toInt());
 }
 
-tasks::ItemKind SimilarityPage::columnKind() const
+api::ItemKind SimilarityPage::columnKind() const
 {
-    return static_cast<tasks::ItemKind>(m_columnCombo->currentData().toInt());
+    return static_cast<api::ItemKind>(m_columnCombo->currentData().toInt());
 }
 
-void SimilarityPage::setKinds(tasks::ItemKind rows, tasks::ItemKind columns)
+void SimilarityPage::setKinds(api::ItemKind rows, api::ItemKind columns)
 {
     const QSignalBlocker blockRows(m_rowCombo), blockColumns(m_columnCombo);
     m_rowCombo->setCurrentIndex(m_rowCombo->findData(static_cast<int>(rows)));
@@ -134,7 +134,7 @@ void SimilarityPage::chooseItems()
     const auto& items = m_context.library->items();
     std::vector<int> rows, columns;
     std::set<QString> seenGroups;
-    auto firstOf = [&](const QString& group, tasks::ItemKind kind) -> int {
+    auto firstOf = [&](const QString& group, api::ItemKind kind) -> int {
         int fallback = 0;
         for (const auto& item : items)
             if (item.group == group && item.kind == kind) {
@@ -194,10 +194,10 @@ void SimilarityPage::useSelection()
 void SimilarityPage::compareItems(const std::vector<int>& ids)
 {
     std::vector<int> images, others;
-    tasks::ItemKind otherKind = tasks::ItemKind::Text;
+    api::ItemKind otherKind = api::ItemKind::Text;
     for (const int id : ids)
         if (const auto* item = m_context.library->find(id)) {
-            if (item->kind == tasks::ItemKind::Image)
+            if (item->kind == api::ItemKind::Image)
                 images.push_back(id);
             else if (others.empty() || item->kind == otherKind) {
                 otherKind = item->kind; // rows of one modality: the first one met
@@ -206,16 +206,16 @@ void SimilarityPage::compareItems(const std::vector<int>& ids)
         }
     if (images.empty() || others.empty()) {
         const auto& all = images.empty() ? others : images;
-        const auto kind = images.empty() ? otherKind : tasks::ItemKind::Image;
+        const auto kind = images.empty() ? otherKind : api::ItemKind::Image;
         setKindsQuietly(kind, kind);
         computeFor(all, all);
         return;
     }
-    setKindsQuietly(otherKind, tasks::ItemKind::Image);
+    setKindsQuietly(otherKind, api::ItemKind::Image);
     computeFor(others, images);
 }
 
-void SimilarityPage::setKindsQuietly(tasks::ItemKind rows, tasks::ItemKind columns)
+void SimilarityPage::setKindsQuietly(api::ItemKind rows, api::ItemKind columns)
 {
     const QSignalBlocker blockRows(m_rowCombo), blockColumns(m_columnCombo);
     m_rowCombo->setCurrentIndex(m_rowCombo->findData(static_cast<int>(rows)));
@@ -235,12 +235,12 @@ void SimilarityPage::computeFor(std::vector<int> rowIds, std::vector<int> column
                       .arg(itemKindText(rowKind()).toLower(), itemKindText(columnKind()).toLower()));
         return;
     }
-    if ((rowKind() == tasks::ItemKind::Audio || columnKind() == tasks::ItemKind::Audio) && !m_context.models->hasAudio()) {
+    if ((rowKind() == api::ItemKind::Audio || columnKind() == api::ItemKind::Audio) && !m_context.models->hasAudio()) {
         setStatus(tr("%1 has no audio encoder; pick the built-in model for speech.").arg(m_context.models->modelName()),
                   true);
         return;
     }
-    std::vector<tasks::ExplorerItem> rows, columns;
+    std::vector<api::ExplorerItem> rows, columns;
     for (const int id : rowIds)
         rows.push_back(m_context.library->find(id)->explorerItem());
     for (const int id : columnIds)
@@ -254,10 +254,10 @@ void SimilarityPage::computeFor(std::vector<int> rowIds, std::vector<int> column
             };
             const auto a = explorer->embed(rows, progress);
             const auto b = explorer->embed(columns, progress);
-            return std::any(std::make_pair(tasks::cosineMatrix(a, b), explorer->logitScale()));
+            return std::any(std::make_pair(api::cosineMatrix(a, b), explorer->logitScale()));
         },
         [this, rowIds, columnIds](const std::any& value) {
-            const auto& [cosine, scale] = std::any_cast<const std::pair<tasks::FloatGrid, double>&>(value);
+            const auto& [cosine, scale] = std::any_cast<const std::pair<api::FloatGrid, double>&>(value);
             m_rowIds = rowIds;
             m_columnIds = columnIds;
             m_cosine = cosine;
@@ -307,7 +307,7 @@ void SimilarityPage::redraw()
     matrix.columnTitle = itemKindText(columnKind());
     m_heatmap->setMatrix(matrix);
     QList<QImage> pictures;
-    if (columnKind() == tasks::ItemKind::Image)
+    if (columnKind() == api::ItemKind::Image)
         for (const int id : m_columnIds)
             pictures << m_context.library->thumbnail(id);
     m_heatmap->setColumnImages(pictures);
@@ -337,9 +337,9 @@ void SimilarityPage::onCellClicked(int row, int column)
     const auto* b = m_context.library->find(m_columnIds[size_t(column)]);
     if (!a || !b)
         return;
-    if (b->kind == tasks::ItemKind::Image)
+    if (b->kind == api::ItemKind::Image)
         Q_EMIT explainRequested(a->explorerItem(), b->content, a->label);
-    else if (a->kind == tasks::ItemKind::Image)
+    else if (a->kind == api::ItemKind::Image)
         Q_EMIT explainRequested(b->explorerItem(), a->content, b->label);
     else
         setStatus(tr("Explanations show where a query looks in an image; this cell pairs no image."));

@@ -28,7 +28,7 @@ public:
     QString title() const override { return tr("Similarity matrix"); }
     bool hasResults() const override { return m_cosine.rows > 0; }
 
-    void setKinds(tasks::ItemKind rows, tasks::ItemKind columns);
+    void setKinds(api::ItemKind rows, api::ItemKind columns);
     void setScale(Scale scale);
     void setSortByBestMatch(bool sort);
     // Rows and columns from the library's selection (its items of each kind).
@@ -46,12 +46,12 @@ protected:
 
 private:
     void chooseItems();
-    void setKindsQuietly(tasks::ItemKind rows, tasks::ItemKind columns);
+    void setKindsQuietly(api::ItemKind rows, api::ItemKind columns);
     void computeFor(std::vector<int> rowIds, std::vector<int> columnIds);
     void redraw();
     void onCellClicked(int row, int column);
-    tasks::ItemKind rowKind() const;
-    tasks::ItemKind columnKind() const;
+    api::ItemKind rowKind() const;
+    api::ItemKind columnKind() const;
 
     QComboBox* m_rowCombo;
     QComboBox* m_columnCombo;
@@ -62,7 +62,7 @@ private:
     std::vector<int> m_rowIds;    // what the matrix holds, in the model's order
     std::vector<int> m_columnIds;
     std::vector<int> m_rowOrder;  // display order of the rows
-    tasks::FloatGrid m_cosine;
+    api::FloatGrid m_cosine;
     double m_logitScale = 1;
 };
 

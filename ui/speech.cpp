@@ -2,8 +2,7 @@
 
 #include "ui/engine_bridge.h"
 
-#include "io/audio.h"
-#include "io/speech.h"
+#include "api/media.h"
 #include "util/sha256.h"
 
 #include <QDir>

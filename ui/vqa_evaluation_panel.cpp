@@ -29,7 +29,7 @@ QTableWidgetItem* cell(const QString& text)
     return item;
 }
 
-bool answeredRight(const std::string& answer, const tasks::VqaQuestion& question)
+bool answeredRight(const std::string& answer, const api::VqaQuestion& question)
 {
     return std::find(question.references.begin(), question.references.end(), answer) != question.references.end();
 }

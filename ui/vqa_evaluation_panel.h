@@ -8,7 +8,7 @@
 // the Questions page. It shows what it is given; the page runs the models.
 // GUI thread only.
 
-#include "tasks/vqa_questions.h"
+#include "api/question_sets.h"
 
 #include <QWidget>
 
@@ -27,10 +27,10 @@ namespace fscope::ui {
 
 struct VqaEvaluation {
     QString questionSet;                          // the file
-    std::vector<tasks::VqaQuestion> questions;
+    std::vector<api::VqaQuestion> questions;
     QStringList strategies;
     std::vector<std::vector<std::string>> answers; // [strategy][question]
-    std::vector<tasks::VqaScores> scores;          // per strategy
+    std::vector<api::VqaScores> scores;          // per strategy
 };
 
 class VqaEvaluationPanel : public QWidget {

@@ -4,11 +4,9 @@
 #include "ui/shapes_vqa_panel.h"
 #include "ui/speech.h"
 
-#include "io/audio.h"
-#include "io/image.h"
-#include "models/builtin.h"
-#include "tasks/shapes_answerer.h"
-#include "tasks/vqa_questions.h"
+#include "api/media.h"
+#include "api/answering.h"
+#include "api/question_sets.h"
 #include "util/json.h"
 #include "util/text_file.h"
 #include "widgets/bar_chart.h"
@@ -37,7 +35,7 @@ namespace {
 
 struct VqaResult {
     std::vector<double> probabilities;
-    tasks::PairExplanationData why; // of the winning caption
+    api::PairExplanationData why; // of the winning caption
 };
 
 struct ShapesResult {
@@ -45,13 +43,11 @@ struct ShapesResult {
     std::vector<StrategyAnswer> answers;
 };
 
-const char* const kShapesStrategies[] = {"early", "late", "xattn", "gated"};
-
 } // namespace
 
 // The opened shapes models, kept between questions (engine thread only).
 struct ShapesModels {
-    std::map<std::string, std::unique_ptr<tasks::ShapesAnswerer>> answerers;
+    std::map<std::string, std::unique_ptr<api::Answerer>> answerers; // by catalogue id
 };
 
 VqaPage::VqaPage(PageContext context, QWidget* parent)
@@ -107,12 +103,10 @@ VqaPage::VqaPage(PageContext context, QWidget* parent)
     zeroShotLayout->addWidget(note);
 
     // The shapes models of the installed strategies.
-    const QString resources = m_context.models ? m_context.models->resourceDir() : QString();
-    if (!resources.isEmpty())
-        for (const auto& builtin : models::builtinModels(resources.toStdString()))
-            for (const char* id : kShapesStrategies)
-                if (builtin.installed && builtin.name == std::string("builtin:shapes-") + id)
-                    m_shapesStrategies << QString::fromLatin1(id);
+    if (m_context.models)
+        m_shapesAnswerers = m_context.models->catalog().installedAnswerers();
+    for (const auto& record : m_shapesAnswerers)
+        m_shapesStrategies << QString::fromStdString(api::fusionStrategyId(record.strategy));
     m_shapes->setStrategies(m_shapesStrategies);
     m_modes->addWidget(m_shapes);
     m_modes->addWidget(zeroShot);
@@ -167,7 +161,7 @@ void VqaPage::fillShapesScenes()
     std::vector<std::vector<ShapesVqaPanel::SceneQuestion>> questions;
     const QString sample = QDir(m_context.models ? m_context.models->resourceDir() : QString())
                                .filePath(QStringLiteral("samples/shapes/test.jsonl"));
-    if (auto set = tasks::readVqaQuestions(sample.toStdString(), {}, false, false)) {
+    if (auto set = api::readVqaQuestions(sample.toStdString(), {}, false, false)) {
         for (const auto& q : *set) {
             const QString path = QString::fromStdString(q.image);
             if (paths.isEmpty() || paths.back() != path) {
@@ -179,7 +173,7 @@ void VqaPage::fillShapesScenes()
                                         q.references.empty() ? QString() : QString::fromStdString(q.references.front())});
         }
     }
-    for (const auto& item : m_context.library->itemsOfKind(tasks::ItemKind::Image)) {
+    for (const auto& item : m_context.library->itemsOfKind(api::ItemKind::Image)) {
         labels << item.label;
         paths << item.content;
     }
@@ -244,42 +238,37 @@ void VqaPage::runShapes()
 
 void VqaPage::runShapesJob(const QString& scene, const QString& question, const QString& audio)
 {
-    std::vector<std::string> strategies;
-    for (const auto& id : m_shapesStrategies)
-        strategies.push_back(id.toStdString());
     const QString title = audio.isEmpty()      ? question
                           : question.isEmpty() ? QFileInfo(audio).fileName()
                                                : tr("%1 (spoken)").arg(question);
     runJob(
         tr("Answer “%1”").arg(title),
-        [models = m_shapesModels, resources = m_context.models->resourceDir().toStdString(), strategies,
+        [models = m_shapesModels, catalog = m_context.models->catalog(), answerers = m_shapesAnswerers,
          path = scene.toStdString(), text = question.toStdString(), audio = audio.toStdString()](runtime::JobContext& context) {
             context.reportProgress(-1);
             auto image = io::loadImage(path);
             if (!image)
                 throw std::runtime_error(image.error().message);
-            std::optional<io::AudioClip> spoken;
-            if (!audio.empty()) {
-                auto clip = io::loadAudio(audio);
-                if (!clip)
-                    throw std::runtime_error(clip.error().message);
-                spoken = std::move(*clip);
-            }
+            api::VqaQuestion asked;
+            asked.image = path;
+            asked.question = text;
+            asked.audio = audio;
             ShapesResult result;
             result.scene = toQImage(*image);
-            for (const auto& id : strategies) {
-                auto& answerer = models->answerers[id];
+            for (const auto& record : answerers) {
+                auto& answerer = models->answerers[record.id];
                 if (!answerer) {
-                    auto opened = tasks::ShapesAnswerer::open("builtin:shapes-" + id, resources);
+                    // The shapes models answer on the CPU whatever the device setting.
+                    auto opened = api::Answerer::open(record, catalog, runtime::DeviceInfo{});
                     if (!opened)
                         throw std::runtime_error(opened.error().message);
                     answerer = std::move(*opened);
                 }
-                auto answer = spoken ? answerer->answerSpoken({*image}, {*spoken}, {0})
-                                     : answerer->answerMany({*image}, {text}, {0});
+                auto answer = answerer->answer({asked});
                 if (!answer)
-                    throw std::runtime_error(spoken ? audio + ": " + answer.error().message : answer.error().message);
-                result.answers.push_back({QString::fromStdString(id), std::move(answer->front()), answerer->grid()});
+                    throw std::runtime_error(answer.error().message);
+                result.answers.push_back({QString::fromStdString(api::fusionStrategyId(record.strategy)),
+                                          std::move(answer->front())});
             }
             return std::any(std::move(result));
         },
@@ -293,9 +282,7 @@ QString VqaPage::defaultTemplate() const
 {
     // mini learned names, not sentences: the answer alone is its best caption.
     // CLIP read captions of photos: the question and the answer together.
-    return m_context.models->modelName().startsWith(QLatin1String("builtin:mini"))
-               ? QStringLiteral("{answer}")
-               : QStringLiteral("question: {question} answer: {answer}");
+    return QString::fromStdString(api::Answerer::defaultTemplate(m_context.models->model()));
 }
 
 void VqaPage::recompute()
@@ -311,7 +298,7 @@ void VqaPage::recompute()
     if (m_imagePath.isEmpty()) {
         // First launch: the first picture, with its own name among those of the next
         // three (in the sample, faces much like it) as the answers.
-        const auto images = m_context.library->itemsOfKind(tasks::ItemKind::Image);
+        const auto images = m_context.library->itemsOfKind(api::ItemKind::Image);
         if (images.size() < 2) {
             setStatus(tr("Add images to the library, then ask a question about one."));
             return;
@@ -359,14 +346,24 @@ void VqaPage::run()
         answers.push_back(answer.toStdString());
     runJob(
         tr("Answer “%1”").arg(m_question->text()),
-        [explorer = m_context.models->explorer(), image = m_imagePath.toStdString(),
+        [explorer = m_context.models->explorer(), model = m_context.models->model(), image = m_imagePath.toStdString(),
          question = m_question->text().toStdString(), answers, templ = m_templateUsed.toStdString()](runtime::JobContext& context) {
             context.reportProgress(-1);
+            api::VqaQuestion asked;
+            asked.image = image;
+            asked.question = question;
+            asked.candidates = answers;
+            api::AnsweringOptions options;
+            options.zeroShotTemplate = templ;
+            auto answered = api::Answerer::zeroShot(explorer, model)->answer({asked}, options);
+            if (!answered)
+                throw std::runtime_error(answered.error().message);
             VqaResult result;
-            result.probabilities = explorer->answerProbabilities(image, question, answers, templ);
+            for (const auto& [answer, probability] : answered->front().scores)
+                result.probabilities.push_back(probability);
             const size_t best = size_t(std::max_element(result.probabilities.begin(), result.probabilities.end())
                                        - result.probabilities.begin());
-            result.why = explorer->explain({tasks::ItemKind::Text, tasks::fillQuestionTemplate(templ, question, answers[best])},
+            result.why = explorer->explain({api::ItemKind::Text, api::fillQuestionTemplate(templ, question, answers[best])},
                                            image);
             return std::any(std::move(result));
         },

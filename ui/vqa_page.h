@@ -69,7 +69,8 @@ private:
     QComboBox* m_mode;
     QStackedWidget* m_modes;
     ShapesVqaPanel* m_shapes;
-    QStringList m_shapesStrategies;
+    std::vector<api::ModelRecord> m_shapesAnswerers; // the installed ones, one per strategy
+    QStringList m_shapesStrategies;                  // their strategy ids
     std::shared_ptr<ShapesModels> m_shapesModels; // used on the engine thread only
     QComboBox* m_imageCombo;
     QLineEdit* m_question;

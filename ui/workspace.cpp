@@ -13,10 +13,10 @@ namespace {
 constexpr const char* kFormat = "fusionscope-workspace";
 constexpr int kVersion = 1;
 
-std::optional<tasks::ItemKind> kindFromName(const std::string& name)
+std::optional<api::ItemKind> kindFromName(const std::string& name)
 {
-    for (auto kind : {tasks::ItemKind::Image, tasks::ItemKind::Text, tasks::ItemKind::Audio})
-        if (tasks::itemKindName(kind) == name)
+    for (auto kind : {api::ItemKind::Image, api::ItemKind::Text, api::ItemKind::Audio})
+        if (api::itemKindName(kind) == name)
             return kind;
     return std::nullopt;
 }
@@ -45,10 +45,10 @@ bool saveWorkspace(const QString& path, const WorkspaceState& state, QString* er
     json::Value items = json::Value::array();
     for (const auto& item : state.items) {
         json::Value entry = json::Value::object();
-        entry["kind"] = tasks::itemKindName(item.kind);
+        entry["kind"] = api::itemKindName(item.kind);
         QString content = item.content;
         // Files under the workspace's folder are stored relative, so the pair can move together.
-        if (item.kind != tasks::ItemKind::Text) {
+        if (item.kind != api::ItemKind::Text) {
             const QString relative = folder.relativeFilePath(item.content);
             if (!relative.startsWith(QLatin1String("..")))
                 content = relative;
@@ -116,11 +116,11 @@ std::optional<WorkspaceState> loadWorkspace(const QString& path, QString* error)
         item.content = stringField(entry, "content");
         if (item.content.isEmpty())
             return fail(QObject::tr("item %1: \"content\" is missing").arg(index));
-        if (item.kind != tasks::ItemKind::Text)
+        if (item.kind != api::ItemKind::Text)
             item.content = QDir::cleanPath(folder.absoluteFilePath(item.content));
         item.label = stringField(entry, "label");
         if (item.label.isEmpty())
-            item.label = item.kind == tasks::ItemKind::Text ? item.content.simplified() : QFileInfo(item.content).fileName();
+            item.label = item.kind == api::ItemKind::Text ? item.content.simplified() : QFileInfo(item.content).fileName();
         item.group = stringField(entry, "group");
         item.collection = stringField(entry, "collection");
         item.language = stringField(entry, "language");

@@ -131,7 +131,7 @@ bool WorkspaceController::open(const QString& path)
     // but are named, so nothing is lost silently.
     QStringList missing;
     for (const auto& item : state->items)
-        if (item.kind != tasks::ItemKind::Text && !QFileInfo::exists(item.content))
+        if (item.kind != api::ItemKind::Text && !QFileInfo::exists(item.content))
             missing << tr("%1: no such file (kept in the workspace)").arg(item.content);
     if (!missing.isEmpty())
         Q_EMIT failed(tr("%1: %n file(s) it lists are missing", nullptr, int(missing.size())).arg(m_path)

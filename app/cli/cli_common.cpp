@@ -11,6 +11,23 @@ std::string resourceDir(const GlobalOptions& options)
     return runtime::findResourceDir(options.executablePath, {FUSIONSCOPE_SOURCE_RESOURCES});
 }
 
+api::ModelCatalog modelCatalog(const GlobalOptions& options)
+{
+    return api::ModelCatalog(resourceDir(options));
+}
+
+api::ModelRecord describeModel(const ParsedArgs& args, const GlobalOptions& options, const char* command)
+{
+    const std::string model = args.value("--model");
+    if (model.empty())
+        throw CommandError{std::string(command)
+                           + " needs --model: a built-in name (see info), a CLIP .pt file or a Hugging Face CLIP folder"};
+    auto record = modelCatalog(options).describe(model);
+    if (!record)
+        throw CommandError{record.error().message};
+    return std::move(*record);
+}
+
 runtime::DeviceInfo requireDevice(const GlobalOptions& options)
 {
     auto device = runtime::resolveDevice(options.device);

@@ -49,8 +49,8 @@ const std::vector<Command>& commands()
           "--question-layers", "--grid", "--lr", "--augment", "--patch-loss", "--plain-steps",
           "--attention-loss", "--place-loss", "--init"},
          {"--no-resume", "--exact-places", "--distance-bias", "--refine-places", "--tune-audio-tower"}, runTrain},
-        {"eval-retrieval", "retrieval recall on an emoji pack (--model builtin:mini --pack DIR [--split test])",
-         {"--model", "--pack", "--split"}, {}, runEvalRetrieval},
+        {"eval-retrieval", "retrieval recall on an emoji pack or a manifest's pairs (--pack DIR [--split test] | --collection M)",
+         {"--model", "--pack", "--split", "--collection"}, {}, runEvalRetrieval},
         {"lab", "train and compare fusion strategies on the shapes task (--strategies early,late,xattn,gated)",
          {"--task", "--strategies", "--epochs", "--limit", "--pack", "--work", "--seed"}, {}, runLab},
         {"eval-vqa", "VQA accuracy per question type, BLEU-4 and ROUGE-L (--model M --pack DIR | --input Q.jsonl)",
@@ -84,7 +84,8 @@ std::string usage()
         name.resize(15, ' ');
         text += "  " + name + command.summary + "\n";
     }
-    text += "models: --model builtin:NAME, a CLIP .pt file, or a Hugging Face CLIP folder\n";
+    text += "models: --model NAME (the built-in models: fusionscope-cli info), a CLIP .pt file, or a Hugging Face CLIP "
+            "folder\n";
     return text;
 }
 

@@ -1,6 +1,5 @@
 #include "cli/clip_helpers.h"
 
-#include "models/builtin.h"
 #include "runtime/torch_device.h"
 
 #include <cstdio>
@@ -13,19 +12,12 @@ namespace fscope::cli {
 
 tasks::ClipSession openClipModel(const ParsedArgs& args, const GlobalOptions& options, const char* command)
 {
-    const std::string model = args.value("--model");
-    if (model.empty())
-        throw CommandError{std::string(command)
-                           + " needs --model: a CLIP .pt file or a Hugging Face CLIP folder (or builtin:NAME)"};
-    if (models::isBuiltinName(model)) {
-        for (const auto& builtin : models::builtinModels(resourceDir(options)))
-            if (builtin.name == model)
-                throw CommandError{model + " is not installed (expected its weights at " + builtin.weightsPath
-                                   + "); give a CLIP .pt file or Hugging Face folder instead"};
-        throw CommandError{"unknown built-in model '" + model + "' (see fusionscope-cli info)"};
-    }
+    const auto model = describeModel(args, options, command);
+    if (model.family != api::ModelFamily::Clip)
+        throw CommandError{std::string(command) + " needs a CLIP checkpoint (an OpenAI .pt file or a Hugging Face CLIP "
+                           "folder); " + model.id + " is " + model.description};
     const auto device = requireDevice(options);
-    auto session = tasks::ClipSession::open(model, runtime::torchDevice(device));
+    auto session = tasks::ClipSession::open(model.id, runtime::torchDevice(device));
     if (!session)
         throw CommandError{session.error().message};
     return std::move(*session);

@@ -1,5 +1,5 @@
-// eval-vqa --model builtin:shapes-S --pack DIR [--split test|train] [--limit IMAGES]
-// eval-vqa --model builtin:shapes-S --pack DIR --spoken [--voice ID]... [--speech-reader FILE] [--mini DIR]
+// eval-vqa --model SHAPES-MODEL --pack DIR [--split test|train] [--limit IMAGES]
+// eval-vqa --model SHAPES-MODEL --pack DIR --spoken [--voice ID]... [--speech-reader FILE] [--mini DIR]
 //          [--free-reading] [--listen-once]
 //   (the questions as spoken in the pack's held-out voices, or the voices named; read
 //   as one of the 36 questions, or with --free-reading word by word)
@@ -10,7 +10,7 @@
 #include "cli/vqa_helpers.h"
 
 #include "data/shapes_world.h"
-#include "models/builtin.h"
+#include "api/evaluation.h"
 #include "data/shapes_pack.h"
 #include "train/shapes_eval.h"
 #include "train/spoken_question_trainer.h"
@@ -23,36 +23,23 @@ namespace fscope::cli {
 
 namespace {
 
-std::string shapesWeights(const std::string& model, const GlobalOptions& options)
-{
-    if (!models::isBuiltinName(model))
-        return model;
-    for (const auto& builtin : models::builtinModels(resourceDir(options)))
-        if (builtin.name == model) {
-            if (!builtin.installed)
-                throw CommandError{model + " is not installed: " + builtin.weightsPath + " is missing"};
-            return builtin.weightsPath;
-        }
-    throw CommandError{"eval-vqa: unknown built-in model '" + model + "'"};
-}
-
 // Scores as eval-vqa prints them, with BLEU and ROUGE of the answers.
 json::Value packScores(const train::ShapesVqaScores& scores, const train::ShapesSplit& split)
 {
-    std::vector<tasks::VqaQuestion> asked;
+    std::vector<api::VqaQuestion> asked;
     std::vector<std::string> predicted;
     const auto& answers = data::shapesAnswers();
     for (size_t q = 0; q < split.questions.size(); ++q) {
         if (scores.predictions[q] < 0)
             continue;
         const auto& record = split.questions[q];
-        tasks::VqaQuestion question;
+        api::VqaQuestion question;
         question.references = {answers[size_t(record.answer)]};
         question.type = data::shapesQuestionTypeName(data::ShapesQuestionType(record.type));
         asked.push_back(std::move(question));
         predicted.push_back(answers[size_t(scores.predictions[q])]);
     }
-    json::Value v = tasks::scoreVqaAnswers(predicted, asked).toJson();
+    json::Value v = api::scoreVqaAnswers(predicted, asked).toJson();
     v["relational"] = scores.relational();
     v["non_relational"] = scores.nonRelational();
     v["ms_per_question"] = scores.millisecondsPerQuestion;
@@ -132,9 +119,15 @@ json::Value evaluateSpoken(const ParsedArgs& args, const GlobalOptions& options,
 json::Value evaluatePack(const ParsedArgs& args, const GlobalOptions& options)
 {
     const std::string model = args.value("--model");
-    if (!isShapesModel(model))
-        throw CommandError{"eval-vqa --pack needs a shapes model (builtin:shapes-early, late, xattn or gated)"};
-    auto loaded = models::loadShapesVqaModel(shapesWeights(model, options));
+    const auto record = describeModel(args, options, "eval-vqa");
+    if (record.family != api::ModelFamily::ShapesVqa) {
+        std::string shapes;
+        for (const auto& builtin : modelCatalog(options).builtins())
+            if (builtin.family == api::ModelFamily::ShapesVqa)
+                shapes += (shapes.empty() ? "" : ", ") + builtin.id;
+        throw CommandError{"eval-vqa --pack needs a shapes model (" + shapes + ", or a shapes weights file)"};
+    }
+    auto loaded = models::loadShapesVqaModel(record.weightsPath);
     if (!loaded)
         throw CommandError{loaded.error().message};
     const std::string splitName = args.value("--split", "test");
@@ -155,13 +148,12 @@ json::Value evaluatePack(const ParsedArgs& args, const GlobalOptions& options)
 json::Value evaluateFile(const ParsedArgs& args, const GlobalOptions& options)
 {
     const std::string input = args.value("--input");
-    const auto questions = readVqaQuestions(input, args.values("--answer"), !isShapesModel(args.value("--model")), true,
-                                            isShapesModel(args.value("--model")));
-    const auto predictions = answerVqaQuestions(args, options, questions);
-    std::vector<std::string> answers;
-    for (const auto& prediction : predictions)
-        answers.push_back(prediction.answer);
-    json::Value v = tasks::scoreVqaAnswers(answers, questions).toJson();
+    auto model = openVqaModel(args, options, "eval-vqa");
+    const auto questions = readVqaQuestions(model, input, args.values("--answer"), true);
+    auto scored = api::evaluateQuestionSet(*model.answerer, questions, model.options);
+    if (!scored)
+        throw CommandError{scored.error().message};
+    json::Value v = scored->scores.toJson();
     v["model"] = args.value("--model");
     v["input"] = input;
     return v;
@@ -174,7 +166,7 @@ int runEvalVqa(const ParsedArgs& args, const GlobalOptions& options)
     if (!args.positional.empty())
         throw CommandError{"eval-vqa takes options only, got '" + args.positional.front() + "'"};
     if (args.value("--model").empty())
-        throw CommandError{"eval-vqa needs --model (builtin:shapes-..., a shapes weights file, or a CLIP checkpoint)"};
+        throw CommandError{"eval-vqa needs --model (a built-in name, see info; a shapes weights file; or a CLIP checkpoint)"};
     const bool pack = !args.value("--pack").empty();
     if (pack == !args.value("--input").empty())
         throw CommandError{"eval-vqa needs either --pack DIR (a shapes pack) or --input QUESTIONS.jsonl"};

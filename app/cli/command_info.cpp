@@ -1,6 +1,6 @@
 #include "cli/commands.h"
 
-#include "models/builtin.h"
+#include "api/model_catalog.h"
 #include "runtime/versions.h"
 #include "util/json.h"
 
@@ -17,7 +17,8 @@ int runInfo(const ParsedArgs& args, const GlobalOptions& options)
     const auto versions = runtime::libraryVersions();
     const auto device = requireDevice(options);
     const auto resources = resourceDir(options);
-    const auto models = models::builtinModels(resources);
+    const api::ModelCatalog catalog(resources);
+    const auto& models = catalog.builtins();
 
     if (options.json) {
         json::Value out = json::Value::object();
@@ -36,10 +37,21 @@ int runInfo(const ParsedArgs& args, const GlobalOptions& options)
         json::Value list = json::Value::array();
         for (const auto& model : models) {
             json::Value entry = json::Value::object();
-            entry["name"] = model.name;
+            entry["name"] = model.id;
             entry["description"] = model.description;
             entry["installed"] = model.installed;
             entry["path"] = model.weightsPath;
+            entry["family"] = api::modelFamilyName(model.family);
+            entry["strategy"] = api::fusionStrategyId(model.strategy);
+            json::Value embeds = json::Value::array();
+            for (const auto& [name, has] : {std::pair<const char*, bool>{"image", model.embeds.image},
+                                            {"text", model.embeds.text}, {"audio", model.embeds.audio}})
+                if (has)
+                    embeds.push(name);
+            entry["embeds"] = embeds;
+            entry["answers"] = api::answerStyleName(model.answers);
+            entry["hears_spoken_questions"] = model.hearsSpokenQuestions;
+            entry["limits"] = model.limits;
             list.push(entry);
         }
         out["builtin_models"] = list;
@@ -53,8 +65,8 @@ int runInfo(const ParsedArgs& args, const GlobalOptions& options)
               << "Resources: " << (resources.empty() ? std::string("(not found)") : resources) << "\n"
               << "Built-in models:\n";
     for (const auto& model : models)
-        std::cout << "  " << model.name << "  " << (model.installed ? "installed" : "not installed") << "  ("
-                  << model.description << ")\n";
+        std::cout << "  " << model.id << "  " << (model.installed ? "installed" : "not installed") << "  ("
+                  << model.description << ")\n    " << model.limits << "\n";
     return 0;
 }
 

@@ -6,7 +6,7 @@
 
 #include "fusion/fusion.h"
 #include "runtime/device.h"
-#include "tasks/fusion_lab.h"
+#include "api/fusion_lab.h"
 #include "util/json.h"
 
 #include <cstdio>
@@ -21,11 +21,11 @@ int runLab(const ParsedArgs& args, const GlobalOptions& options)
     const std::string task = args.value("--task", "shapes");
     if (task != "shapes")
         throw CommandError{"lab: --task shapes is the task the lab compares strategies on (got '" + task + "')"};
-    tasks::FusionLabOptions lab;
+    api::FusionLabOptions lab;
     std::istringstream names(args.value("--strategies", "early,late,xattn,gated"));
     for (std::string name; std::getline(names, name, ',');) {
         const auto strategy = fusion::parseStrategy(name);
-        if (!strategy || *strategy == fusion::Strategy::Contrastive || *strategy == fusion::Strategy::Unified)
+        if (!strategy || !fusion::fusesIntoAnswer(*strategy))
             throw CommandError{"lab: --strategies takes early, late, xattn and gated, separated by commas (got '" + name
                                + "')"};
         lab.strategies.push_back(fusion::strategyName(*strategy));
@@ -46,7 +46,7 @@ int runLab(const ParsedArgs& args, const GlobalOptions& options)
     if (options.threads == 0)
         runtime::applyThreadSettings({});
 
-    auto results = tasks::runFusionLab(lab, [&](const tasks::FusionLabProgress& p) {
+    auto results = api::runFusionLab(lab, [&](const api::FusionLabProgress& p) {
         if (p.point)
             std::fprintf(stderr, "%s: step %lld/%lld  loss %.4f  test %.4f\n", p.strategy.c_str(), (long long)p.step,
                          (long long)p.steps, p.point->loss, p.point->testAccuracy);
@@ -55,7 +55,7 @@ int runLab(const ParsedArgs& args, const GlobalOptions& options)
     if (!results)
         throw CommandError{"lab: " + results.error().message};
     if (options.json) {
-        const json::Value out = tasks::fusionLabDocument(*results, lab.epochs, lab.limitImages);
+        const json::Value out = api::fusionLabDocument(*results, lab.epochs, lab.limitImages);
         std::cout << json::serialize(out, 2) << "\n";
         return 0;
     }

@@ -7,7 +7,7 @@
 #include "data/emoji_sample.h"
 #include "data/shapes_pack.h"
 #include "util/json.h"
-#include "widgets/emoji_renderer.h"
+#include "cli/emoji_renderer.h"
 
 #include <QGuiApplication>
 
@@ -37,7 +37,7 @@ void ensureGuiApplication()
 
 Result<io::ImageRgb8> renderWithQt(const std::string& emoji, int size)
 {
-    const auto rendering = widgets::renderEmoji(QString::fromStdString(emoji), size);
+    const auto rendering = renderEmoji(QString::fromStdString(emoji), size);
     if (rendering.image.isNull())
         return Error{rendering.error.toStdString()};
     io::ImageRgb8 image;

@@ -9,7 +9,8 @@
 #include "cli/commands.h"
 #include "cli/mini_helpers.h"
 
-#include "tasks/emoji_eval.h"
+#include "api/evaluation.h"
+#include "train/emoji_eval.h"
 #include "train/mini_trainer.h"
 #include "train/shapes_trainer.h"
 #include "train/spoken_question_trainer.h"
@@ -41,7 +42,7 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
         throw CommandError{"train: --pack DIR (a shapes pack, see make-pack) and --out DIR are required"};
     const std::string strategyName = args.value("--strategy", "xattn");
     const auto strategy = fusion::parseStrategy(strategyName);
-    if (!strategy || *strategy == fusion::Strategy::Contrastive || *strategy == fusion::Strategy::Unified)
+    if (!strategy || !fusion::fusesIntoAnswer(*strategy))
         throw CommandError{"train: --strategy takes early, late, xattn or gated for the shapes task (got '"
                            + strategyName + "')"};
     o.config.strategy = *strategy;
@@ -188,7 +189,7 @@ int runTrain(const ParsedArgs& args, const GlobalOptions& options)
     }
     requireDevice(options);
     // Training has the machine to itself: one OpenMP thread per core. The products
-    // go through oneDNN here (models/batched_matmul.h), which uses that pool;
+    // go through oneDNN here (kernels/batched_matmul.h), which uses that pool;
     // measured on 2 cores, a 64-sample step of the three encoders took 1.42 s
     // with one thread and 1.01 s with two.
     if (options.threads == 0)
@@ -233,21 +234,88 @@ int runTrain(const ParsedArgs& args, const GlobalOptions& options)
     return 0;
 }
 
+namespace {
+
+// eval-retrieval --collection: every direction the manifest's pairs allow,
+// through the same door as the Evaluation page (api/evaluation.h).
+int evaluateCollection(const std::string& model, const std::string& collection, const GlobalOptions& options)
+{
+    std::vector<std::string> problems;
+    auto items = api::readPairedItems(collection, &problems);
+    if (!items)
+        throw CommandError{"eval-retrieval: " + items.error().message};
+    for (const auto& problem : problems)
+        std::fprintf(stderr, "%s\n", problem.c_str());
+    auto explorer = api::Explorer::open(model, resourceDir(options), requireDevice(options));
+    if (!explorer)
+        throw CommandError{"eval-retrieval: " + explorer.error().message};
+    if (!(*explorer)->hasAudio()) // a model without an audio tower evaluates the other pairs
+        items->erase(std::remove_if(items->begin(), items->end(),
+                                    [](const api::PairedItem& p) { return p.item.kind == api::ItemKind::Audio; }),
+                     items->end());
+    std::vector<api::RetrievalDirection> directions;
+    try {
+        directions = api::evaluateRetrieval(**explorer, *items);
+    } catch (const EngineError& e) {
+        throw CommandError{"eval-retrieval: " + std::string(e.what())};
+    }
+    if (directions.empty())
+        throw CommandError{"eval-retrieval: " + collection
+                           + " has no pairs to evaluate (a manifest whose lines pair an image, a caption or speech)"};
+    json::Value out = json::Value::object();
+    out["model"] = model;
+    out["collection"] = collection;
+    out["items"] = items->size();
+    json::Value list = json::Value::array();
+    for (const auto& d : directions) {
+        json::Value entry = json::Value::object();
+        entry["direction"] = d.name();
+        entry["queries"] = d.queryIds.size();
+        entry["gallery"] = d.galleryIds.size();
+        for (const int k : {1, 5, 10})
+            entry["recall_at_" + std::to_string(k)] = d.recallAtK.at(k);
+        entry["median_rank"] = d.medianRank;
+        entry["mean_rank"] = d.meanRank;
+        list.push(std::move(entry));
+    }
+    out["directions"] = std::move(list);
+    if (options.json) {
+        std::cout << json::serialize(out, 2) << "\n";
+        return 0;
+    }
+    std::printf("%zu items of %s\n", items->size(), collection.c_str());
+    for (const auto& d : directions)
+        std::printf("%-26s R@1 %.3f  R@5 %.3f  R@10 %.3f  median rank %.1f  (%zu queries, gallery %zu)\n",
+                    d.name().c_str(), d.recallAtK.at(1), d.recallAtK.at(5), d.recallAtK.at(10), d.medianRank,
+                    d.queryIds.size(), d.galleryIds.size());
+    return 0;
+}
+
+} // namespace
+
 int runEvalRetrieval(const ParsedArgs& args, const GlobalOptions& options)
 {
-    const std::string model = args.value("--model", "builtin:mini");
+    const std::string model = args.value("--model", modelCatalog(options).defaultModel().id);
     const std::string pack = args.value("--pack");
-    if (pack.empty())
-        throw CommandError{"eval-retrieval: --pack DIR (an emoji pack, see make-pack) is required"};
+    const std::string collection = args.value("--collection");
+    if (pack.empty() == collection.empty())
+        throw CommandError{"eval-retrieval needs either --pack DIR (an emoji pack, see make-pack) or --collection "
+                           "MANIFEST (pairs of images, captions and speech)"};
+    if (!collection.empty())
+        return evaluateCollection(model, collection, options);
     const std::string split = args.value("--split");
     if (!split.empty() && split != "train" && split != "val" && split != "test")
         throw CommandError{"eval-retrieval: --split takes train, val or test (got '" + split + "')"};
-    const auto folder = miniFolderFor(model, options);
+    auto record = modelCatalog(options).describe(model);
+    if (!record)
+        throw CommandError{"eval-retrieval: " + record.error().message};
+    const auto folder = miniFolderFor(*record);
     if (!folder)
-        throw CommandError{"eval-retrieval: '" + model + "' is not a built-in model folder (builtin:mini or a "
-                           "folder written by train)"};
+        throw CommandError{"eval-retrieval --pack: '" + model + "' is " + record->description
+                           + "; an emoji pack is evaluated with a mini model (the built-in one or a folder written by "
+                             "train); --collection takes any model that embeds"};
     auto session = openMiniModel(*folder, options);
-    auto eval = tasks::evaluateEmojiRetrieval(session, pack, split,
+    auto eval = train::evaluateEmojiRetrieval(session, pack, split,
                                               [](const std::string& s) { std::fprintf(stderr, "embedding %s\n", s.c_str()); });
     if (!eval)
         throw CommandError{"eval-retrieval: " + eval.error().message};

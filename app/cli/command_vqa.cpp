@@ -1,8 +1,8 @@
 // vqa --model M --input Q.jsonl --output A.jsonl [--answer A]... [--template T]
 //     [--speech-reader FILE] [--mini DIR]
 // Lines are {"image", "question"} or, for the shapes models, {"image", "audio"}.
-// The shapes models answer from their ten classes; CLIP ranks candidate
-// answers zero-shot (cli/vqa_helpers.h).
+// The shapes models answer from their ten classes; embedding models (CLIP,
+// mini) rank candidate answers zero-shot (cli/vqa_helpers.h).
 #include "cli/vqa_helpers.h"
 
 #include "cli/clip_helpers.h"
@@ -22,12 +22,13 @@ int runVqa(const ParsedArgs& args, const GlobalOptions& options)
     const std::string outputPath = args.value("--output");
     if (inputPath.empty() || outputPath.empty())
         throw CommandError{"vqa needs --input QUESTIONS.jsonl and --output ANSWERS.jsonl"};
-    const auto questions =
-        readVqaQuestions(inputPath, args.values("--answer"), !isShapesModel(args.value("--model")), false,
-                         isShapesModel(args.value("--model")));
+    auto model = openVqaModel(args, options, "vqa");
+    const auto questions = readVqaQuestions(model, inputPath, args.values("--answer"), false);
+    const auto answers = answerVqaQuestions(model, questions);
 
     std::ostringstream output;
-    answerVqaQuestions(args, options, questions, [&](size_t i, const VqaPrediction& p) {
+    for (size_t i = 0; i < answers.size(); ++i) {
+        const auto& p = answers[i];
         json::Value scores = json::Value::object();
         for (const auto& [name, probability] : p.scores)
             scores[name] = probability;
@@ -43,7 +44,7 @@ int runVqa(const ParsedArgs& args, const GlobalOptions& options)
                                                            + " (heard: " + p.heard + ")")
                       << " -> " << p.answer << "  ("
                       << std::filesystem::path(questions[i].image).filename().string() << ")\n";
-    });
+    }
     writeFileAtomically(outputPath, output.str());
     if (options.json) {
         json::Value summary = json::Value::object();

@@ -4,6 +4,7 @@
 
 #include "cli/cli_args.h"
 
+#include "api/model_catalog.h"
 #include "runtime/device.h"
 
 #include <string>
@@ -36,6 +37,10 @@ int runEvalVqa(const ParsedArgs& args, const GlobalOptions& options);
 int runLab(const ParsedArgs& args, const GlobalOptions& options);
 
 std::string resourceDir(const GlobalOptions& options);
+api::ModelCatalog modelCatalog(const GlobalOptions& options);
+// What --model names, from the catalogue; a CommandError when it names nothing
+// FusionScope opens (`command` says who needs it, for the missing-model message).
+api::ModelRecord describeModel(const ParsedArgs& args, const GlobalOptions& options, const char* command);
 
 // The resolved device, or a CommandError saying why it cannot be used.
 runtime::DeviceInfo requireDevice(const GlobalOptions& options);

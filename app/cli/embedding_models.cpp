@@ -8,10 +8,12 @@ namespace fscope::cli {
 std::unique_ptr<EmbeddingModel> openEmbeddingModel(const ParsedArgs& args, const GlobalOptions& options,
                                                    const char* command)
 {
-    const std::string name = args.value("--model");
-    if (!name.empty())
-        if (const auto folder = miniFolderFor(name, options))
-            return tasks::wrapMiniSession(openMiniModel(*folder, options), name);
+    const auto model = describeModel(args, options, command);
+    if (!model.embedsSpace())
+        throw CommandError{model.id + " answers questions about pictures; it does not embed items (" + model.description
+                           + ")"};
+    if (const auto folder = miniFolderFor(model))
+        return tasks::wrapMiniSession(openMiniModel(*folder, options), args.value("--model"));
     return tasks::wrapClipSession(openClipModel(args, options, command));
 }
 

@@ -1,25 +1,16 @@
 #include "cli/mini_helpers.h"
 
-#include "models/builtin.h"
 #include "runtime/torch_device.h"
 
 #include <filesystem>
 
 namespace fscope::cli {
 
-std::optional<std::string> miniFolderFor(const std::string& model, const GlobalOptions& options)
+std::optional<std::string> miniFolderFor(const api::ModelRecord& model)
 {
-    if (model == "builtin:mini") {
-        for (const auto& builtin : models::builtinModels(resourceDir(options)))
-            if (builtin.name == model) {
-                if (!builtin.installed)
-                    throw CommandError{model + " is not installed (expected its weights at " + builtin.weightsPath + ")"};
-                return std::filesystem::path(builtin.weightsPath).parent_path().string();
-            }
-    }
-    if (tasks::MiniSession::isMiniFolder(model))
-        return model;
-    return std::nullopt;
+    if (model.family != api::ModelFamily::Mini)
+        return std::nullopt;
+    return model.builtin ? std::filesystem::path(model.weightsPath).parent_path().string() : model.weightsPath;
 }
 
 tasks::MiniSession openMiniModel(const std::string& folder, const GlobalOptions& options)

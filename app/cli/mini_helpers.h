@@ -1,6 +1,6 @@
 #pragma once
-// Opening the built-in model "mini" for the commands: builtin:mini from the
-// resource folder, or a folder a training run wrote.
+// Opening a mini model for the commands: the built-in one from the resource
+// folder, or a folder a training run wrote (api/model_catalog.h tells which).
 
 #include "cli/commands.h"
 #include "tasks/mini_session.h"
@@ -10,9 +10,9 @@
 
 namespace fscope::cli {
 
-// The folder of a mini model named by --model, or nothing when the name is a
-// CLIP checkpoint. Throws CommandError when builtin:mini is not installed.
-std::optional<std::string> miniFolderFor(const std::string& model, const GlobalOptions& options);
+// The folder of a mini model (the built-in's, or one a training run wrote), or
+// nothing for a model of another family.
+std::optional<std::string> miniFolderFor(const api::ModelRecord& model);
 
 tasks::MiniSession openMiniModel(const std::string& folder, const GlobalOptions& options);
 

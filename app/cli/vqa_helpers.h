@@ -1,42 +1,36 @@
 #pragma once
-// Questions about images for the vqa and eval-vqa commands: reading a
-// questions file, and answering with a shapes VQA model (its ten answers) or a
-// CLIP model (zero-shot: each candidate answer becomes a caption built from the
-// question, and the picture picks the caption it matches best).
+// Questions about images for the vqa and eval-vqa commands: the model --model
+// names, opened through the engine's answering door (api/answering.h), the
+// same one the Questions and Evaluation pages use: a shapes VQA model answers
+// from its ten classes (typed or spoken questions), an embedding model ranks
+// candidate answers zero-shot.
 //
-// The questions file's format: tasks/vqa_questions.h.
+// The questions file's format: api/question_sets.h.
 
 #include "cli/commands.h"
-#include "tasks/vqa_questions.h"
+#include "api/answering.h"
 
-#include <functional>
+#include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace fscope::cli {
 
-using VqaQuestion = tasks::VqaQuestion;
-
-struct VqaPrediction {
-    std::string answer;
-    std::vector<std::pair<std::string, double>> scores;
-    std::string heard; // a spoken question's words as heard
+struct VqaModel {
+    api::ModelRecord record;
+    std::unique_ptr<api::Answerer> answerer;
+    api::AnsweringOptions options; // --template, --speech-reader, --mini
 };
 
-bool isShapesModel(const std::string& model);
+// Opens --model for answering; a CommandError when it does not answer.
+VqaModel openVqaModel(const ParsedArgs& args, const GlobalOptions& options, const char* command);
 
-// tasks::readVqaQuestions, with its error as a CommandError.
-// allowSpoken: {"image", "audio"} lines are read (the shapes models hear them).
-std::vector<VqaQuestion> readVqaQuestions(const std::string& path, const std::vector<std::string>& defaultCandidates,
-                                          bool needCandidates, bool needReferences, bool allowSpoken);
+// api::readVqaQuestions for this model (candidates when it answers zero-shot,
+// spoken lines when it hears them), with its error as a CommandError.
+std::vector<api::VqaQuestion> readVqaQuestions(const VqaModel& model, const std::string& path,
+                                               const std::vector<std::string>& defaultCandidates, bool needReferences);
 
-// Answers every question with --model (and --template for CLIP; a shapes model
-// hears spoken questions with --speech-reader FILE --mini DIR, default the
-// shipped reader); calls
-// onAnswer after each one. Throws CommandError naming the file on failure.
-std::vector<VqaPrediction> answerVqaQuestions(const ParsedArgs& args, const GlobalOptions& options,
-                                              const std::vector<VqaQuestion>& questions,
-                                              const std::function<void(size_t, const VqaPrediction&)>& onAnswer = {});
+// Every answer, or a CommandError naming the file that failed.
+std::vector<api::Answer> answerVqaQuestions(VqaModel& model, const std::vector<api::VqaQuestion>& questions);
 
 } // namespace fscope::cli

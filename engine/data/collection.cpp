@@ -337,6 +337,10 @@ Result<Collection> loadCollection(const std::string& path)
     auto text = readAll(path);
     if (!text)
         return text.error();
+    // Spreadsheet programs save UTF-8 with a byte-order mark; it is not part of
+    // the first field's name (a CSV header "\uFEFFimage" would drop every image).
+    if (text->rfind("\xEF\xBB\xBF", 0) == 0)
+        text->erase(0, 3);
     Result<Collection> result = Error{""};
     const std::string ext = lowerExtension(path);
     if (ext == ".jsonl") {

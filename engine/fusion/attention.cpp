@@ -1,6 +1,6 @@
 #include "fusion/attention.h"
 
-#include "models/batched_matmul.h"
+#include "kernels/batched_matmul.h"
 #include "util/result.h"
 
 #include <cmath>
@@ -61,12 +61,12 @@ AttentionResult MultiHeadAttentionImpl::forward(const torch::Tensor& query, cons
     auto split = [&](const torch::Tensor& x, int64_t t) {
         return x.view({batch, t, m_heads, m_headDim}).transpose(1, 2);  // [B, H, T, hd]
     };
-    const auto q = split(models::fastLinear(query, q_proj->weight, q_proj->bias), tq);
-    const auto k = split(models::fastLinear(keyValue, k_proj->weight, k_proj->bias), tk);
-    const auto v = split(models::fastLinear(keyValue, v_proj->weight, v_proj->bias), tk);
-    // [B * H, T, hd] products: models::batchedMatmul is much faster than ATen's on CPU.
+    const auto q = split(kernels::fastLinear(query, q_proj->weight, q_proj->bias), tq);
+    const auto k = split(kernels::fastLinear(keyValue, k_proj->weight, k_proj->bias), tk);
+    const auto v = split(kernels::fastLinear(keyValue, v_proj->weight, v_proj->bias), tk);
+    // [B * H, T, hd] products: kernels::batchedMatmul is much faster than ATen's on CPU.
     const auto flat = [&](const torch::Tensor& x, int64_t t, int64_t d) { return x.reshape({batch * m_heads, t, d}); };
-    auto scores = models::batchedMatmul(flat(q, tq, m_headDim), flat(k.transpose(-2, -1), m_headDim, tk))
+    auto scores = kernels::batchedMatmul(flat(q, tq, m_headDim), flat(k.transpose(-2, -1), m_headDim, tk))
                       .view({batch, m_heads, tq, tk})
                   / std::sqrt(static_cast<double>(m_headDim));
     if (scoreBias.defined())
@@ -80,11 +80,11 @@ AttentionResult MultiHeadAttentionImpl::forward(const torch::Tensor& query, cons
         keep = keep.defined() ? keep.logical_and(causalKeep) : causalKeep.view({1, 1, tq, tk});
     }
     const auto probs = maskedSoftmax(scores, keep);
-    const auto mixed = models::batchedMatmul(flat(probs, tq, tk), flat(v, tk, m_headDim))
+    const auto mixed = kernels::batchedMatmul(flat(probs, tq, tk), flat(v, tk, m_headDim))
                            .view({batch, m_heads, tq, m_headDim})
                            .transpose(1, 2)
                            .reshape({batch, tq, m_heads * m_headDim});
-    return {models::fastLinear(mixed, out_proj->weight, out_proj->bias), probs};
+    return {kernels::fastLinear(mixed, out_proj->weight, out_proj->bias), probs};
 }
 
 FeedForwardImpl::FeedForwardImpl(int64_t width, int64_t multiplier, Activation activation) : m_activation(activation)
@@ -95,9 +95,9 @@ FeedForwardImpl::FeedForwardImpl(int64_t width, int64_t multiplier, Activation a
 
 torch::Tensor FeedForwardImpl::forward(const torch::Tensor& x)
 {
-    const auto hidden = models::fastLinear(x, fc1->weight, fc1->bias);
+    const auto hidden = kernels::fastLinear(x, fc1->weight, fc1->bias);
     const auto activated = m_activation == Activation::Relu ? torch::relu(hidden) : torch::gelu(hidden);
-    return models::fastLinear(activated, fc2->weight, fc2->bias);
+    return kernels::fastLinear(activated, fc2->weight, fc2->bias);
 }
 
 } // namespace fscope::fusion

@@ -33,6 +33,20 @@ std::string strategyName(Strategy strategy)
     return "unknown";
 }
 
+bool fusesIntoAnswer(Strategy strategy)
+{
+    return strategy != Strategy::Contrastive && strategy != Strategy::Unified;
+}
+
+std::vector<Strategy> answerStrategies()
+{
+    std::vector<Strategy> out;
+    for (const auto strategy : allStrategies())
+        if (fusesIntoAnswer(strategy))
+            out.push_back(strategy);
+    return out;
+}
+
 std::vector<Strategy> allStrategies()
 {
     return {Strategy::Early,       Strategy::Late,        Strategy::CrossAttention,

@@ -36,6 +36,11 @@ enum class Strategy { Early, Late, CrossAttention, GatedCrossAttention, Contrast
 std::string strategyName(Strategy strategy);           // "early", "late", "xattn", "gated", "contrastive", "unified"
 std::optional<Strategy> parseStrategy(const std::string& name);
 std::vector<Strategy> allStrategies();
+// The strategies that fuse a question with a picture into one answer (early,
+// late, xattn, gated), as the shapes models and the lab use them; the other two
+// align the modalities in one space instead.
+bool fusesIntoAnswer(Strategy strategy);
+std::vector<Strategy> answerStrategies();
 
 struct ModalityFeatures {
     torch::Tensor tokens;     // [B, T, D] float; pooled features are T = 1

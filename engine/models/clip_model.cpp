@@ -1,7 +1,7 @@
 #include "models/clip_model.h"
 
-#include "models/cpu_kernels.h"
-#include "models/quick_gelu.h"
+#include "kernels/cpu_kernels.h"
+#include "kernels/quick_gelu.h"
 #include "runtime/cpu_tuning.h"
 #include "util/result.h"
 
@@ -12,6 +12,11 @@
 #include <string>
 
 namespace fscope::models {
+
+using kernels::attentionCore;
+using kernels::attentionCoreAvailable;
+using kernels::AttentionShape;
+using kernels::quickGelu;
 
 namespace {
 

@@ -16,7 +16,7 @@
 // the OpenAI state dict and every loader is a name map onto it.
 // Thread-safety: none; build, load and run a model on the engine thread only.
 
-#include "models/packed_linear.h"
+#include "kernels/packed_linear.h"
 
 #include <torch/torch.h>
 
@@ -24,6 +24,8 @@
 #include <vector>
 
 namespace fscope::models {
+
+using kernels::PackedLinear;
 
 struct ClipConfig {
     int64_t embedDim = 512;        // width of the joint (projected) space

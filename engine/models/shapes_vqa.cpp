@@ -79,7 +79,7 @@ Result<ShapesVqaConfig> ShapesVqaConfig::fromJson(const json::Value& value)
     if (!strategy || !strategy->isString())
         return Error{"shapes model config lacks \"strategy\""};
     const auto parsed = fusion::parseStrategy(strategy->asString());
-    if (!parsed || *parsed == fusion::Strategy::Contrastive || *parsed == fusion::Strategy::Unified)
+    if (!parsed || !fusion::fusesIntoAnswer(*parsed))
         return Error{"shapes model config: strategy '" + strategy->asString() + "' is not early, late, xattn or gated"};
     c.strategy = *parsed;
     const std::vector<std::pair<const char*, int64_t*>> fields = {

@@ -1,7 +1,6 @@
 #include "tasks/shapes_answerer.h"
 
 #include "data/shapes_world.h"
-#include "models/builtin.h"
 #include "models/shapes_vqa.h"
 #include "tasks/shapes_speech.h"
 
@@ -67,23 +66,8 @@ Result<std::vector<ShapesAnswer>> answerWords(models::ShapesVqaModelImpl& model,
 
 ShapesAnswerer::~ShapesAnswerer() = default;
 
-Result<std::unique_ptr<ShapesAnswerer>> ShapesAnswerer::open(const std::string& model, const std::string& resourceDir)
+Result<std::unique_ptr<ShapesAnswerer>> ShapesAnswerer::open(const std::string& path, const std::string& resourceDir)
 {
-    std::string path = model;
-    if (models::isBuiltinName(model)) {
-        path.clear();
-        for (const auto& builtin : models::builtinModels(resourceDir)) {
-            if (builtin.name != model)
-                continue;
-            if (builtin.name.rfind("builtin:shapes-", 0) != 0)
-                return Error{model + " is not a shapes VQA model (builtin:shapes-early, late, xattn or gated)"};
-            if (!builtin.installed)
-                return Error{model + " is not installed: " + builtin.weightsPath + " is missing"};
-            path = builtin.weightsPath;
-        }
-        if (path.empty())
-            return Error{"unknown built-in model '" + model + "'"};
-    }
     auto loaded = models::loadShapesVqaModel(path);
     if (!loaded)
         return loaded.error();

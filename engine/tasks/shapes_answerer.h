@@ -1,15 +1,15 @@
 #pragma once
-// Answers questions about shapes scenes with a built-in shapes VQA model
-// (builtin:shapes-early|late|xattn|gated) or a weights file a training run
-// wrote, and shows why: the probabilities of the ten answers, where the
+// Answers questions about shapes scenes with a shapes VQA weights file (a
+// built-in's, or one a training run wrote), and shows why: the probabilities of the ten answers, where the
 // question looked (attention strategies), the late-fusion weights and the gates.
 //
-//   auto answerer = ShapesAnswerer::open("builtin:shapes-xattn", resourceDir);
+//   auto answerer = ShapesAnswerer::open(resourceDir + "/models/shapes/shapes-xattn.safetensors", resourceDir);
 //   if (!answerer) return answerer.error();
 //   auto a = (*answerer)->answer(image, "Is the red object on the left?");
 //   a->answer == "yes"; a->attention.size() == grid() * grid() (row-major)
 //
-// Any picture works: it is resized to 75 x 75 first.
+// Any picture works: it is resized to 75 x 75 first. The app answers through
+// api/answering.h, which opens models by their catalogue records.
 // Thread-safety: one thread at a time per answerer (the engine thread).
 
 #include "io/audio.h"
@@ -40,8 +40,8 @@ struct ShapesAnswer {
 
 class ShapesAnswerer {
 public:
-    // model: "builtin:shapes-<strategy>" (looked up under resourceDir) or a path to a weights file.
-    static Result<std::unique_ptr<ShapesAnswerer>> open(const std::string& model, const std::string& resourceDir);
+    // path: the weights file; resourceDir: where the shipped speech reader lives.
+    static Result<std::unique_ptr<ShapesAnswerer>> open(const std::string& path, const std::string& resourceDir);
     ~ShapesAnswerer();
 
     Result<ShapesAnswer> answer(const io::ImageRgb8& image, const std::string& question);

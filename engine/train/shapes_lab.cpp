@@ -46,7 +46,7 @@ Result<std::vector<ShapesLabResult>> runShapesLab(const ShapesLabOptions& option
     if (options.strategies.empty())
         return Error{"lab: choose at least one strategy"};
     for (auto strategy : options.strategies)
-        if (strategy == fusion::Strategy::Contrastive || strategy == fusion::Strategy::Unified)
+        if (!fusion::fusesIntoAnswer(strategy))
             return Error{"lab: the shapes task compares early, late, xattn and gated, not " + fusion::strategyName(strategy)};
     std::string packDir = options.packDir;
     if (packDir.empty()) {

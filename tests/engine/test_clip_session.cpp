@@ -176,6 +176,17 @@ FS_TEST(clip_session, collections_from_folders_and_manifests)
     writeText(dir.str() + "/short.csv", "image,text\na.png\n");
     FS_CHECK(!fscope::data::loadCollection(dir.str() + "/short.csv").ok());
 
+    // A byte-order mark (spreadsheet programs write one) is not part of the first field's name.
+    writeText(dir.str() + "/bom.csv", "\xEF\xBB\xBFimage,text\na.png,a logo\n");
+    auto bomCsv = fscope::data::loadCollection(dir.str() + "/bom.csv");
+    FS_REQUIRE(bomCsv.ok() && bomCsv->items.size() == 1);
+    FS_CHECK(fs::path(bomCsv->items[0].image).filename() == "a.png");
+    FS_CHECK(bomCsv->items[0].text == "a logo");
+    writeText(dir.str() + "/bom.jsonl", "\xEF\xBB\xBF{\"image\": \"a.png\", \"text\": \"a logo\"}\n");
+    auto bomJsonl = fscope::data::loadCollection(dir.str() + "/bom.jsonl");
+    FS_REQUIRE(bomJsonl.ok() && bomJsonl->items.size() == 1);
+    FS_CHECK(fs::path(bomJsonl->items[0].image).filename() == "a.png");
+
     writeText(dir.str() + "/coco.json", R"({"images": [{"id": 1, "file_name": "a.png"}],
         "annotations": [{"image_id": 1, "caption": "one"}, {"image_id": 1, "caption": "two"}]})");
     auto coco = fscope::data::loadCollection(dir.str() + "/coco.json");

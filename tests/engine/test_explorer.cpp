@@ -1,19 +1,19 @@
-// The app's door to the models (tasks/explorer.h): the shipped mini on the
+// The app's door to the models (api/explorer.h): the shipped mini on the
 // shipped sample, and the clip-tiny fixture as an imported CLIP.
 #include "check.h"
 
 #include "data/collection.h"
 #include "runtime/device.h"
 #include "runtime/worker.h"
-#include "tasks/explorer.h"
-#include "tasks/projection.h"
+#include "api/explorer.h"
+#include "api/projection.h"
 #include "util/result.h"
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 
-namespace ft = fscope::tasks;
+namespace ft = fscope::api;
 namespace fs = std::filesystem;
 
 namespace {

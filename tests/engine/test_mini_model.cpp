@@ -1,7 +1,7 @@
 #include "check.h"
 #include "temp_dir.h"
 
-#include "models/batched_matmul.h"
+#include "kernels/batched_matmul.h"
 #include "models/mini_model.h"
 #include "models/mini_preprocess.h"
 #include "text/subword_tokenizer.h"
@@ -168,7 +168,7 @@ FS_TEST(mini_model, fast_products_match_aten_with_gradients)
     // Batched product: values and both gradients against torch::matmul.
     const auto a = torch::randn({6, 5, 7}, torch::requires_grad());
     const auto b = torch::randn({6, 7, 3}, torch::requires_grad());
-    const auto fast = fm::batchedMatmul(a, b);
+    const auto fast = fscope::kernels::batchedMatmul(a, b);
     const auto upstream = torch::randn({6, 5, 3});
     const auto grads = torch::autograd::grad({fast}, {a, b}, {upstream});
     const auto aRef = a.detach().clone().requires_grad_(true), bRef = b.detach().clone().requires_grad_(true);
@@ -180,13 +180,13 @@ FS_TEST(mini_model, fast_products_match_aten_with_gradients)
     // A transposed (non-contiguous) operand, as attention passes k^T.
     const auto k = torch::randn({4, 9, 8});
     const auto q = torch::randn({4, 9, 8});
-    FS_CHECK(maxDiff(fm::batchedMatmul(q, k.transpose(1, 2)), torch::matmul(q, k.transpose(1, 2))) < 1e-5);
+    FS_CHECK(maxDiff(fscope::kernels::batchedMatmul(q, k.transpose(1, 2)), torch::matmul(q, k.transpose(1, 2))) < 1e-5);
 
     // Linear through the convolution path: values and gradients against linear().
     const auto x = torch::randn({3, 11, 16}, torch::requires_grad());
     const auto w = torch::randn({24, 16}, torch::requires_grad());
     const auto bias = torch::randn({24}, torch::requires_grad());
-    const auto y = fm::fastLinear(x, w, bias);
+    const auto y = fscope::kernels::fastLinear(x, w, bias);
     FS_CHECK(y.sizes() == torch::IntArrayRef({3, 11, 24}));
     const auto up = torch::randn({3, 11, 24});
     const auto g = torch::autograd::grad({y}, {x, w, bias}, {up});

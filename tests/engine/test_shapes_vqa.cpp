@@ -9,6 +9,7 @@
 #include "data/shapes_pack.h"
 #include "io/safetensors.h"
 #include "temp_dir.h"
+#include "api/model_catalog.h"
 #include "tasks/shapes_answerer.h"
 #include "train/shapes_eval.h"
 
@@ -272,8 +273,14 @@ FS_TEST(shapes_vqa, the_answerer_explains_each_answer)
             FS_CHECK_EQ(a->modalityWeights.size(), size_t(2));
         }
     }
-    auto missing = fscope::tasks::ShapesAnswerer::open("builtin:shapes-xattn", (dir.path() / "nowhere").string());
+    // Built-ins are opened through the catalogue, which names what is missing.
+    const fscope::api::ModelCatalog nowhere((dir.path() / "nowhere").string());
+    auto missing = nowhere.describe("builtin:shapes-xattn");
     FS_REQUIRE(!missing);
     FS_CHECK(missing.error().message.find("not installed") != std::string::npos);
-    FS_CHECK(!fscope::tasks::ShapesAnswerer::open("builtin:mini", dir.path().string()));
+    FS_CHECK(!nowhere.describe("builtin:mini"));
+    // Weights that are not a shapes model are refused by name.
+    const auto other = (dir.path() / "other.safetensors").string();
+    FS_REQUIRE(fscope::safetensors::write(other, {{"w", torch::zeros({2})}}));
+    FS_CHECK(!fscope::tasks::ShapesAnswerer::open(other, ""));
 }

@@ -10,6 +10,7 @@
 #include "io/speech.h"
 #include "models/shapes_vqa.h"
 #include "models/spoken_question.h"
+#include "api/model_catalog.h"
 #include "tasks/shapes_answerer.h"
 #include "tasks/shapes_speech.h"
 #include "temp_dir.h"
@@ -115,7 +116,9 @@ FS_TEST(spoken_questions, the_shipped_reader_hears_a_voice_it_never_heard)
     auto speech = fscope::tasks::ShapesSpeechReader::open(fscope::tasks::ShapesSpeechReader::builtinMiniFolder(resources),
                                                           fscope::tasks::ShapesSpeechReader::builtinPath(resources));
     FS_REQUIRE(speech);
-    auto answerer = fscope::tasks::ShapesAnswerer::open("builtin:shapes-xattn", resources);
+    auto model = fscope::api::ModelCatalog(resources).describe("builtin:shapes-xattn");
+    FS_REQUIRE(model);
+    auto answerer = fscope::tasks::ShapesAnswerer::open(model->weightsPath, resources);
     FS_REQUIRE(answerer);
     // Every template about one colour, spoken in a held-out accent by the
     // library (not the program that made the training clips).

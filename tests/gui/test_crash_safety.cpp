@@ -26,7 +26,7 @@ ui::WorkspaceState makeState(const QString& name, int count)
     state.page = name;
     for (int i = 0; i < count; ++i) {
         ui::LibraryItem item;
-        item.kind = tasks::ItemKind::Text;
+        item.kind = api::ItemKind::Text;
         item.content = QStringLiteral("%1 caption number %2 with some words to make it longer").arg(name).arg(i);
         item.label = item.content;
         item.group = QStringLiteral("g%1").arg(i);

@@ -60,13 +60,13 @@ void TestHeartbeat::noStallOver50msDuringLongJobs()
     QTRY_VERIFY_WITH_TIMEOUT(window.models()->ready(), 60000);
     auto* similarity = qobject_cast<ui::SimilarityPage*>(window.analysisPage(QStringLiteral("similarity")));
     similarity->findChild<QSpinBox*>()->setValue(64);
-    similarity->setKinds(tasks::ItemKind::Audio, tasks::ItemKind::Image);
+    similarity->setKinds(api::ItemKind::Audio, api::ItemKind::Image);
     QTRY_VERIFY_WITH_TIMEOUT(similarity->hasResults() && !similarity->busy(), 120000);
     QCOMPARE(similarity->heatmap()->matrix().rows, 64);
 
     window.showPage(QStringLiteral("retrieval"));
     auto* retrieval = qobject_cast<ui::RetrievalPage*>(window.analysisPage(QStringLiteral("retrieval")));
-    retrieval->setTarget(tasks::ItemKind::Text); // embeds all 192 texts
+    retrieval->setTarget(api::ItemKind::Text); // embeds all 192 texts
     QTRY_VERIFY_WITH_TIMEOUT(retrieval->hasResults() && !retrieval->busy(), 60000);
     window.showPage(QStringLiteral("attention"));
     auto* attention = qobject_cast<ui::AttentionPage*>(window.analysisPage(QStringLiteral("attention")));

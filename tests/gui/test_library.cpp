@@ -71,15 +71,15 @@ void TestLibrary::manifestLinesArePairedInEveryLanguage()
     QVERIFY(errors.isEmpty());
     QCOMPARE(changed.count(), 1);
     const auto& image = library.items().front();
-    QCOMPARE(image.kind, tasks::ItemKind::Image);
+    QCOMPARE(image.kind, api::ItemKind::Image);
     QCOMPARE(image.label, QStringLiteral("grinning face"));
     const auto paired = library.pairedWith(image.id);
     QCOMPARE(paired.size(), 3u);
-    QCOMPARE(paired[0].kind, tasks::ItemKind::Text);
+    QCOMPARE(paired[0].kind, api::ItemKind::Text);
     QCOMPARE(paired[0].content, QStringLiteral("grinning face"));
     QCOMPARE(paired[1].language, QStringLiteral("zh"));
     QCOMPARE(paired[1].content, QStringLiteral("嘿嘿"));
-    QCOMPARE(paired[2].kind, tasks::ItemKind::Audio);
+    QCOMPARE(paired[2].kind, api::ItemKind::Audio);
     QVERIFY(paired[2].content.endsWith(QStringLiteral("en-gb-x-rp-170/1f600.ogg")));
     // Thumbnails for images, icons for the rest.
     const QIcon icon = library.data(library.index(0), Qt::DecorationRole).value<QIcon>();
@@ -97,8 +97,8 @@ void TestLibrary::foldersFilesAndTypedText()
     QStringList errors;
     QCOMPARE(library.importPath(dir.path(), &errors), 3); // the image and two captions
     QVERIFY(errors.isEmpty());
-    QCOMPARE(library.itemsOfKind(tasks::ItemKind::Image).size(), 1u);
-    QCOMPARE(library.itemsOfKind(tasks::ItemKind::Text).back().content, QStringLiteral("a blue circle"));
+    QCOMPARE(library.itemsOfKind(api::ItemKind::Image).size(), 1u);
+    QCOMPARE(library.itemsOfKind(api::ItemKind::Text).back().content, QStringLiteral("a blue circle"));
     // Files of a folder stand alone: no pairings.
     QVERIFY(library.pairedWith(library.items().front().id).empty());
 
@@ -141,7 +141,7 @@ void TestLibrary::dockFiltersBySearchAndModality()
     library.importPath(sampleManifest(), &errors);
     ui::LibraryDock dock(&library);
     QCOMPARE(dock.visibleCount(), 384);
-    dock.setKindFilter(tasks::ItemKind::Audio);
+    dock.setKindFilter(api::ItemKind::Audio);
     QCOMPARE(dock.visibleCount(), 96);
     dock.setSearchText(QStringLiteral("robot"));
     QCOMPARE(dock.visibleCount(), 1);
@@ -228,7 +228,7 @@ void TestLibrary::inspectorShowsEachKindAndSpeakTextAddsAPair()
     window.speakIntoLibrary(QStringLiteral("red apple"), QStringLiteral("en-us"));
     QTRY_COMPARE_WITH_TIMEOUT(window.library()->rowCount(), before + 2, 30000);
     const auto& speech = window.library()->items().back();
-    QCOMPARE(speech.kind, tasks::ItemKind::Audio);
+    QCOMPARE(speech.kind, api::ItemKind::Audio);
     QVERIFY(QFileInfo(speech.content).size() > 1000);
     QVERIFY(speech.content.startsWith(options.speechDir));
     const auto paired = window.library()->pairedWith(speech.id);
@@ -259,7 +259,7 @@ void TestLibrary::pasteShortcutsAndTheStrategyPicker()
     window.pasteIntoLibrary();
     QCOMPARE(window.library()->rowCount(), 3);
     const auto& pasted = window.library()->items().back();
-    QCOMPARE(pasted.kind, tasks::ItemKind::Image);
+    QCOMPARE(pasted.kind, api::ItemKind::Image);
     QCOMPARE(QImage(pasted.content).pixelColor(3, 3), QColor(Qt::red));
     auto* mime = new QMimeData;
     mime->setUrls({QUrl::fromLocalFile(pasted.content)});

@@ -44,7 +44,7 @@ using namespace fscope;
 
 namespace {
 
-int libraryRow(ui::LibraryModel* library, tasks::ItemKind kind, const QString& label, const QString& language = {})
+int libraryRow(ui::LibraryModel* library, api::ItemKind kind, const QString& label, const QString& language = {})
 {
     for (size_t i = 0; i < library->items().size(); ++i) {
         const auto& item = library->items()[i];
@@ -109,9 +109,9 @@ void TestPages::initTestCase()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->models()->ready(), 60000);
     // The sample: 96 emoji, each an image, an English and a Chinese name and a clip of speech.
-    QCOMPARE(m_window->library()->itemsOfKind(tasks::ItemKind::Image).size(), 96u);
-    QCOMPARE(m_window->library()->itemsOfKind(tasks::ItemKind::Text).size(), 192u);
-    QCOMPARE(m_window->library()->itemsOfKind(tasks::ItemKind::Audio).size(), 96u);
+    QCOMPARE(m_window->library()->itemsOfKind(api::ItemKind::Image).size(), 96u);
+    QCOMPARE(m_window->library()->itemsOfKind(api::ItemKind::Text).size(), 192u);
+    QCOMPARE(m_window->library()->itemsOfKind(api::ItemKind::Audio).size(), 96u);
 }
 
 void TestPages::retrievalRanksByTextChineseSpeechAndImage()
@@ -134,7 +134,7 @@ void TestPages::retrievalRanksByTextChineseSpeechAndImage()
 
     // Speech never heard in training, selected in the library and used as the query.
     auto* view = m_window->libraryDock()->view();
-    const int speech = libraryRow(library, tasks::ItemKind::Audio, QStringLiteral("yellow heart"));
+    const int speech = libraryRow(library, api::ItemKind::Audio, QStringLiteral("yellow heart"));
     QVERIFY(speech >= 0);
     view->selectionModel()->select(view->model()->index(speech, 0), QItemSelectionModel::ClearAndSelect);
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("queryBySelection")), Qt::LeftButton);
@@ -146,16 +146,16 @@ void TestPages::retrievalRanksByTextChineseSpeechAndImage()
     const std::string before = page->query().content; // the yellow heart's clip
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("speakQuery")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(page->query().content != before, 30000);
-    QCOMPARE(page->query().kind, tasks::ItemKind::Audio);
+    QCOMPARE(page->query().kind, api::ItemKind::Audio);
     waitIdle(page);
     QVERIFY2(topLabels(page, library, 5).contains(QStringLiteral("robot")), qPrintable(topLabels(page, library, 5).join(QLatin1Char(','))));
 
     // Texts as the target: the ranking holds texts only.
-    page->setTarget(tasks::ItemKind::Text);
+    page->setTarget(api::ItemKind::Text);
     waitIdle(page);
     for (const auto& result : page->results())
-        QCOMPARE(library->find(result.itemId)->kind, tasks::ItemKind::Text);
-    page->setTarget(tasks::ItemKind::Image);
+        QCOMPARE(library->find(result.itemId)->kind, api::ItemKind::Text);
+    page->setTarget(api::ItemKind::Image);
     waitIdle(page);
 
     const QString csv = m_dir.filePath(QStringLiteral("ranking.csv"));
@@ -224,9 +224,9 @@ void TestPages::similarityMatrixScalesSortsAndExports()
 
     // Speech against images through the combo boxes.
     auto* rows = page->findChild<QComboBox*>(QStringLiteral("similarityRows"));
-    rows->setCurrentIndex(rows->findData(static_cast<int>(tasks::ItemKind::Audio)));
+    rows->setCurrentIndex(rows->findData(static_cast<int>(api::ItemKind::Audio)));
     waitIdle(page);
-    QCOMPARE(page->heatmap()->matrix().rowTitle, ui::itemKindText(tasks::ItemKind::Audio));
+    QCOMPARE(page->heatmap()->matrix().rowTitle, ui::itemKindText(api::ItemKind::Audio));
     QCOMPARE(page->heatmap()->matrix().rows, 12);
 
     const QString png = m_dir.filePath(QStringLiteral("similarity.png"));
@@ -237,7 +237,7 @@ void TestPages::similarityMatrixScalesSortsAndExports()
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 13);
-    page->setKinds(tasks::ItemKind::Text, tasks::ItemKind::Image);
+    page->setKinds(api::ItemKind::Text, api::ItemKind::Image);
     waitIdle(page);
 }
 
@@ -261,8 +261,8 @@ void TestPages::attentionMapsTokensSpeechAndExports()
 {
     auto* page = openPage<ui::AttentionPage>(QStringLiteral("attention"));
     auto* library = m_window->library();
-    const auto& robot = library->items()[size_t(libraryRow(library, tasks::ItemKind::Image, QStringLiteral("robot")))];
-    page->explain({tasks::ItemKind::Text, "robot"}, robot.content, QStringLiteral("robot"));
+    const auto& robot = library->items()[size_t(libraryRow(library, api::ItemKind::Image, QStringLiteral("robot")))];
+    page->explain({api::ItemKind::Text, "robot"}, robot.content, QStringLiteral("robot"));
     waitIdle(page);
     const auto& why = *page->explanation();
     QCOMPARE(why.grid, 6);
@@ -293,7 +293,7 @@ void TestPages::attentionMapsTokensSpeechAndExports()
     QVERIFY(page->statusText().contains(QStringLiteral("whole query")));
 
     // Speech: one chip per 80 ms after the class token.
-    const auto& speech = library->items()[size_t(libraryRow(library, tasks::ItemKind::Audio, QStringLiteral("robot")))];
+    const auto& speech = library->items()[size_t(libraryRow(library, api::ItemKind::Audio, QStringLiteral("robot")))];
     page->explain(speech.explorerItem(), robot.content, QStringLiteral("robot (speech)"));
     waitIdle(page);
     QCOMPARE(page->explanation()->secondsPerToken, 0.08);
@@ -439,7 +439,7 @@ void TestPages::vqaAnswersZeroShotWithMiniAndAnImportedClip()
 
     // Typed through the widgets: another picture, edited answers.
     auto* library = m_window->library();
-    const auto& robot = library->items()[size_t(libraryRow(library, tasks::ItemKind::Image, QStringLiteral("robot")))];
+    const auto& robot = library->items()[size_t(libraryRow(library, api::ItemKind::Image, QStringLiteral("robot")))];
     auto* image = page->findChild<QComboBox*>(QStringLiteral("vqaImage"));
     image->setCurrentIndex(image->findData(robot.content));
     auto* answers = page->findChild<QLineEdit*>(QStringLiteral("vqaAnswers"));

@@ -97,7 +97,7 @@ void TestVqaLab::questionsPageAnswersWithEveryStrategy()
         // Only the attention strategies say where they looked.
         const bool attends = a.strategy == QLatin1String("xattn") || a.strategy == QLatin1String("gated");
         QCOMPARE(!a.answer.attention.empty(), attends);
-        QCOMPARE(int(a.answer.attention.size()), attends ? a.grid * a.grid : 0);
+        QCOMPARE(int(a.answer.attention.size()), attends ? a.answer.grid * a.answer.grid : 0);
         if (a.strategy == QLatin1String("xattn"))
             QCOMPARE(QString::fromStdString(a.answer.answer), QStringLiteral("circle"));
         if (a.strategy == QLatin1String("late"))

@@ -82,7 +82,7 @@ void TestWorkspace::roundTripKeepsEveryItemAndPairing()
         const auto& a = library.items()[i];
         const auto& b = loaded->items[i];
         QCOMPARE(b.kind, a.kind);
-        QCOMPARE(b.content, a.kind == tasks::ItemKind::Text ? a.content : QFileInfo(a.content).absoluteFilePath());
+        QCOMPARE(b.content, a.kind == api::ItemKind::Text ? a.content : QFileInfo(a.content).absoluteFilePath());
         QCOMPARE(b.label, a.label);
         QCOMPARE(b.group, a.group);
         QCOMPARE(b.language, a.language);

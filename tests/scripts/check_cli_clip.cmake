@@ -80,7 +80,7 @@ endif()
 # Bad input: one line, non-zero exit, the culprit named; nothing half-written.
 run_fails("nowhere: no such file or folder" embed --model ${WORK}/nowhere --text x)
 run_fails("needs --model" embed --text x)
-run_fails("builtin:shapes-early is not installed" embed --model builtin:shapes-early --text x)
+run_fails("builtin:shapes-early answers questions about pictures; it does not embed" embed --model builtin:shapes-early --text x)
 run_fails("no audio encoder" embed --model ${clip}/hf --audio ${clip}/inputs/photo.jpg)
 run_fails("openai-jit.pt: no tokenizer found" embed --model ${clip}/openai-jit.pt --text x)
 run_fails("missing.png" embed --model ${clip}/hf --image ${WORK}/missing.png)

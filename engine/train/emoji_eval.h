@@ -3,7 +3,7 @@
 // `fusionscope-cli eval-retrieval` reports them: every emoji of the chosen
 // split is a query and every image of that split is in the gallery.
 //
-//   auto figures = fscope::tasks::evaluateEmojiRetrieval(mini, "packs/emoji", "");   // all splits
+//   auto figures = fscope::train::evaluateEmojiRetrieval(mini, "packs/emoji", "");   // all splits
 //   figures->tasks["text_en_to_image"].recall.at(10);
 //
 // Tasks: English and Chinese names to image, speech in the held-out voices to
@@ -19,7 +19,7 @@
 #include <map>
 #include <string>
 
-namespace fscope::tasks {
+namespace fscope::train {
 
 struct RetrievalFigures {
     size_t queries = 0, gallery = 0;
@@ -35,7 +35,7 @@ struct EmojiEvaluation {
     json::Value toJson() const;
 };
 
-Result<EmojiEvaluation> evaluateEmojiRetrieval(MiniSession& session, const std::string& packDir, const std::string& split,
+Result<EmojiEvaluation> evaluateEmojiRetrieval(tasks::MiniSession& session, const std::string& packDir, const std::string& split,
                                                const std::function<void(const std::string&)>& onStage = {});
 
-} // namespace fscope::tasks
+} // namespace fscope::train

@@ -1,8 +1,8 @@
-#include "models/batched_matmul.h"
+#include "kernels/batched_matmul.h"
 
-#include "models/cpu_kernels.h"
+#include "kernels/cpu_kernels.h"
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 namespace {
 
@@ -64,4 +64,4 @@ torch::Tensor fastLinear(const torch::Tensor& x, const torch::Tensor& weight, co
     return y.permute({0, 2, 3, 1}).reshape(outputShape);
 }
 
-} // namespace fscope::models
+} // namespace fscope::kernels

@@ -1,4 +1,4 @@
-#include "tasks/explorer.h"
+#include "api/explorer.h"
 
 #include "tasks/cached_embeddings.h"
 
@@ -8,7 +8,6 @@
 #include "io/audio.h"
 #include "io/audio_preprocess.h"
 #include "io/image_preprocess.h"
-#include "models/builtin.h"
 #include "models/mini_preprocess.h"
 #include "runtime/torch_device.h"
 #include "runtime/worker.h"
@@ -19,7 +18,7 @@
 #include <map>
 #include <set>
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 namespace {
 
@@ -48,19 +47,10 @@ io::ImageRgb8 loadImageOrThrow(const std::string& path)
     return std::move(*image);
 }
 
-std::string miniFolderOf(const std::string& model, const std::string& resourceDir)
-{
-    if (model == "builtin:mini") {
-        for (const auto& builtin : models::builtinModels(resourceDir))
-            if (builtin.name == model) {
-                if (!builtin.installed)
-                    throw EngineError(model + " is not installed (expected its weights at " + builtin.weightsPath + ")");
-                return std::filesystem::path(builtin.weightsPath).parent_path().string();
-            }
-        throw EngineError(model + " is not a built-in model");
-    }
-    return MiniSession::isMiniFolder(model) ? model : std::string();
-}
+using tasks::ClipSession;
+using tasks::DeferCacheSaves;
+using tasks::EmbeddingModel;
+using tasks::MiniSession;
 
 } // namespace
 
@@ -100,6 +90,7 @@ FloatGrid cosineMatrix(const FloatGrid& a, const FloatGrid& b)
 
 struct Explorer::Impl {
     std::string name;
+    ModelRecord record;
     std::unique_ptr<EmbeddingModel> model;
     std::string cacheDir;
     std::map<std::pair<ItemKind, std::string>, std::vector<float>> memo;
@@ -130,20 +121,30 @@ Result<std::unique_ptr<Explorer>> Explorer::open(const std::string& model, const
                                                  const runtime::DeviceInfo& device, const std::string& cacheDir)
 {
     try {
+        auto record = ModelCatalog(resourceDir).describe(model);
+        if (!record)
+            return record.error();
+        if (!record->embedsSpace())
+            return Error{model + " answers questions about pictures; it does not embed items (" + record->description
+                         + ")"};
         auto impl = std::make_unique<Impl>();
         impl->name = model;
+        impl->record = *record;
         impl->cacheDir = cacheDir;
         const torch::Device torchDevice = runtime::torchDevice(device);
-        if (const auto folder = miniFolderOf(model, resourceDir); !folder.empty()) {
+        if (record->family == ModelFamily::Mini) {
+            const std::string folder = record->builtin
+                                           ? std::filesystem::path(record->weightsPath).parent_path().string()
+                                           : record->weightsPath;
             auto session = MiniSession::open(folder, torchDevice);
             if (!session)
                 return session.error();
-            impl->model = wrapMiniSession(std::move(*session), model);
+            impl->model = tasks::wrapMiniSession(std::move(*session), model);
         } else {
-            auto session = ClipSession::open(model, torchDevice);
+            auto session = ClipSession::open(record->id, torchDevice);
             if (!session)
                 return session.error();
-            impl->model = wrapClipSession(std::move(*session));
+            impl->model = tasks::wrapClipSession(std::move(*session));
         }
         return std::unique_ptr<Explorer>(new Explorer(std::move(impl)));
     } catch (const std::exception& e) {
@@ -152,6 +153,7 @@ Result<std::unique_ptr<Explorer>> Explorer::open(const std::string& model, const
 }
 
 const std::string& Explorer::modelName() const { return m_impl->name; }
+const ModelRecord& Explorer::model() const { return m_impl->record; }
 bool Explorer::hasAudio() const { return m_impl->model->hasAudio(); }
 double Explorer::logitScale() const { return std::min(100.0, std::exp(m_impl->model->logitScaleParameter())); }
 int Explorer::embeddingWidth() const { return static_cast<int>(m_impl->model->width()); }
@@ -341,4 +343,4 @@ PairExplanationData Explorer::Impl::explainClip(ClipSession& clip, const Explore
     return out;
 }
 
-} // namespace fscope::tasks
+} // namespace fscope::api

@@ -1,11 +1,11 @@
-#include "widgets/emoji_renderer.h"
+#include "cli/emoji_renderer.h"
 
 #include <QFile>
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QPainter>
 
-namespace fscope::widgets {
+namespace fscope::cli {
 
 namespace {
 
@@ -79,4 +79,4 @@ EmojiRendering renderEmoji(const QString& emoji, int size)
     return result;
 }
 
-} // namespace fscope::widgets
+} // namespace fscope::cli

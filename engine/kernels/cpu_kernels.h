@@ -20,7 +20,7 @@
 
 #include <cstdint>
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 struct AttentionShape {
     int64_t heads = 0;
@@ -51,4 +51,4 @@ void batchedGemm(bool transA, bool transB, int64_t batch, int64_t m, int64_t n, 
 // out[i] = in[i] * sigmoid(1.702 in[i]) for n elements.
 void quickGeluKernel(const float* in, float* out, int64_t n);
 
-} // namespace fscope::models
+} // namespace fscope::kernels

@@ -1,8 +1,8 @@
 #pragma once
 // Two-dimensional maps of an embedding space, for the embedding map:
 //
-//   FloatGrid xy = fscope::tasks::projectPca(space);                  // [N, 2]
-//   FloatGrid xy = fscope::tasks::projectTsne(space, {30.0, 500, 1}); // [N, 2]
+//   FloatGrid xy = fscope::api::projectPca(space);                  // [N, 2]
+//   FloatGrid xy = fscope::api::projectTsne(space, {30.0, 500, 1}); // [N, 2]
 //
 // PCA: the rows centred and projected on the two directions of largest
 // variance (signs fixed so the largest coordinate of each axis is positive,
@@ -14,11 +14,11 @@
 // Sizes of a few thousand points take seconds; progress may cancel.
 // Thread-safety: pure functions; any thread.
 
-#include "tasks/explorer.h"
+#include "api/explorer.h"
 
 #include <functional>
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 // The variance each returned axis explains, as a share of the total, in *explained (optional).
 FloatGrid projectPca(const FloatGrid& rows, std::vector<double>* explained = nullptr);
@@ -32,4 +32,4 @@ struct TsneOptions {
 FloatGrid projectTsne(const FloatGrid& rows, const TsneOptions& options = {},
                       const std::function<bool(int, int)>& progress = {});
 
-} // namespace fscope::tasks
+} // namespace fscope::api

@@ -1,6 +1,6 @@
 #pragma once
 // a @ b for [N, M, K] x [N, K, P] float32 tensors, with autograd, computed by
-// one BLAS call per item on the CPU (models/cpu_kernels.h says why). Attention
+// one BLAS call per item on the CPU (kernels/cpu_kernels.h says why). Attention
 // multiplies thousands of tiny matrices per step (batch x heads); ATen's
 // batched product spent most of a training step on per-item bookkeeping there.
 // Falls back to torch::matmul for other devices, dtypes or shapes, so callers
@@ -9,7 +9,7 @@
 
 #include <torch/torch.h>
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 torch::Tensor batchedMatmul(const torch::Tensor& a, const torch::Tensor& b);
 
@@ -20,4 +20,4 @@ torch::Tensor batchedMatmul(const torch::Tensor& a, const torch::Tensor& b);
 // 8-10 ms (two) as a convolution. Elsewhere it is torch::nn::functional::linear.
 torch::Tensor fastLinear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
 
-} // namespace fscope::models
+} // namespace fscope::kernels

@@ -1,4 +1,4 @@
-#include "tasks/vqa_questions.h"
+#include "api/question_sets.h"
 
 #include "metrics/text_overlap.h"
 #include "metrics/vqa.h"
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 namespace {
 
@@ -131,4 +131,4 @@ VqaScores scoreVqaAnswers(const std::vector<std::string>& predicted, const std::
     return s;
 }
 
-} // namespace fscope::tasks
+} // namespace fscope::api

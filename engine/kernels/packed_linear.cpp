@@ -1,8 +1,8 @@
-#include "models/packed_linear.h"
+#include "kernels/packed_linear.h"
 
 #include "runtime/cpu_tuning.h"
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 bool PackedLinear::packedPathFor(const torch::Tensor& x, const torch::Tensor& weight)
 {
@@ -45,4 +45,4 @@ torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor&
     return forwardFeatureMajor(x.reshape({-1, weight.size(1)}).t(), weight, bias).t().reshape(shape);
 }
 
-} // namespace fscope::models
+} // namespace fscope::kernels

@@ -20,7 +20,7 @@
 
 #include <cstdint>
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 class PackedLinear {
 public:
@@ -38,4 +38,4 @@ private:
     uint32_t m_sourceVersion = 0;
 };
 
-} // namespace fscope::models
+} // namespace fscope::kernels

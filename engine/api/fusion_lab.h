@@ -21,7 +21,10 @@
 #include <utility>
 #include <vector>
 
-namespace fscope::tasks {
+namespace fscope::api {
+
+// The strategies the lab trains and compares, in order: "early", "late", "xattn", "gated".
+std::vector<std::string> fusionLabStrategies();
 
 struct FusionLabOptions {
     std::vector<std::string> strategies; // "early", "late", "xattn", "gated"
@@ -77,4 +80,4 @@ json::Value fusionLabDocument(const std::vector<FusionLabResult>& results, doubl
 Result<std::vector<FusionLabResult>> runFusionLab(const FusionLabOptions& options,
                                                   const std::function<bool(const FusionLabProgress&)>& progress = {});
 
-} // namespace fscope::tasks
+} // namespace fscope::api

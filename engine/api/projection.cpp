@@ -1,4 +1,4 @@
-#include "tasks/projection.h"
+#include "api/projection.h"
 
 #include "runtime/worker.h"
 #include "util/result.h"
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 namespace {
 
@@ -134,4 +134,4 @@ FloatGrid projectTsne(const FloatGrid& rows, const TsneOptions& options, const s
     return fromTensor(y);
 }
 
-} // namespace fscope::tasks
+} // namespace fscope::api

@@ -1,4 +1,4 @@
-#include "tasks/emoji_eval.h"
+#include "train/emoji_eval.h"
 
 #include "data/emoji_pack.h"
 #include "metrics/retrieval.h"
@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-namespace fscope::tasks {
+namespace fscope::train {
 
 namespace {
 
@@ -63,7 +63,7 @@ json::Value EmojiEvaluation::toJson() const
     return out;
 }
 
-Result<EmojiEvaluation> evaluateEmojiRetrieval(MiniSession& session, const std::string& packDir, const std::string& split,
+Result<EmojiEvaluation> evaluateEmojiRetrieval(tasks::MiniSession& session, const std::string& packDir, const std::string& split,
                                                const std::function<void(const std::string&)>& onStage)
 {
     auto all = train::readEmojiManifest((fs::path(packDir) / "manifest.jsonl").string());
@@ -122,4 +122,4 @@ Result<EmojiEvaluation> evaluateEmojiRetrieval(MiniSession& session, const std::
     return eval;
 }
 
-} // namespace fscope::tasks
+} // namespace fscope::train

@@ -1,9 +1,10 @@
-#include "tasks/fusion_lab.h"
+#include "api/fusion_lab.h"
 
 #include "data/shapes_world.h"
+#include "fusion/fusion.h"
 #include "train/shapes_lab.h"
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 namespace {
 
@@ -56,6 +57,14 @@ std::vector<double> numbers(const json::Value& object, const char* key)
 }
 
 } // namespace
+
+std::vector<std::string> fusionLabStrategies()
+{
+    std::vector<std::string> ids;
+    for (const auto strategy : fusion::answerStrategies())
+        ids.push_back(fusion::strategyName(strategy));
+    return ids;
+}
 
 Result<std::vector<FusionLabResult>> fusionLabResultsFromJson(const json::Value& document)
 {
@@ -154,4 +163,4 @@ Result<std::vector<FusionLabResult>> runFusionLab(const FusionLabOptions& option
     return out;
 }
 
-} // namespace fscope::tasks
+} // namespace fscope::api

@@ -8,7 +8,7 @@
 #include <QImage>
 #include <QString>
 
-namespace fscope::widgets {
+namespace fscope::cli {
 
 struct EmojiRendering {
     QImage image;  // Format_RGB888, size x size; null on failure
@@ -20,4 +20,4 @@ QString emojiFontPath();
 
 EmojiRendering renderEmoji(const QString& emoji, int size);
 
-} // namespace fscope::widgets
+} // namespace fscope::cli

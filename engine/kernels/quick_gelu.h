@@ -11,8 +11,8 @@
 
 #include <torch/torch.h>
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 torch::Tensor quickGelu(const torch::Tensor& x);
 
-} // namespace fscope::models
+} // namespace fscope::kernels

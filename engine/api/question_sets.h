@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 struct VqaQuestion {
     std::string image;     // absolute
@@ -57,4 +57,4 @@ struct VqaScores {
 // predicted[i] answers questions[i]; the sizes must match (else EngineError).
 VqaScores scoreVqaAnswers(const std::vector<std::string>& predicted, const std::vector<VqaQuestion>& questions);
 
-} // namespace fscope::tasks
+} // namespace fscope::api

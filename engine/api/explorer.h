@@ -3,19 +3,21 @@
 // shared embedding space and explanations out, as plain numbers. The app's
 // pages submit these calls as engine jobs.
 //
-//   auto explorer = fscope::tasks::Explorer::open("builtin:mini", resourceDir, device);
+//   auto explorer = fscope::api::Explorer::open("builtin:mini", resourceDir, device);
 //   if (!explorer) return explorer.error();                  // names the checkpoint and what is wrong
 //   FloatGrid space = (*explorer)->embed({{ItemKind::Text, "red apple"}, {ItemKind::Image, "/a.png"}});
-//   FloatGrid cosine = fscope::tasks::cosineMatrix(space, space);
+//   FloatGrid cosine = fscope::api::cosineMatrix(space, space);
 //   PairExplanationData why = (*explorer)->explain({ItemKind::Text, "red apple"}, "/a.png");
 //
 // Embeddings are L2-normalised and memoised per item (kind and content) for the
 // session, and go through the on-disk cache when cacheDir is set, so reopening
 // the same data does not recompute them. Files that cannot be read throw
-// EngineError naming them. Models: "builtin:mini", a folder a training run wrote,
-// or a CLIP checkpoint (.pt file or Hugging Face folder).
+// EngineError naming them. Models: those the catalogue (api/model_catalog.h)
+// says embed: "builtin:mini", a folder a training run wrote, or a CLIP
+// checkpoint (.pt file or Hugging Face folder).
 // Thread-safety: one thread (the engine's) uses an Explorer at a time.
 
+#include "api/model_catalog.h"
 #include "io/image.h"
 #include "runtime/device.h"
 #include "util/result.h"
@@ -25,7 +27,7 @@
 #include <string>
 #include <vector>
 
-namespace fscope::tasks {
+namespace fscope::api {
 
 enum class ItemKind { Image, Text, Audio };
 
@@ -81,6 +83,7 @@ public:
     Explorer& operator=(const Explorer&) = delete;
 
     const std::string& modelName() const;
+    const ModelRecord& model() const; // what the catalogue says of it
     bool hasAudio() const;
     double logitScale() const; // exp of the stored parameter: logits = logitScale * cosine
     int embeddingWidth() const;
@@ -115,4 +118,4 @@ std::string itemKindName(ItemKind kind); // "image", "text", "audio"
 // "{question}" and "{answer}" in `templ` replaced by the question and the answer.
 std::string fillQuestionTemplate(std::string templ, const std::string& question, const std::string& answer);
 
-} // namespace fscope::tasks
+} // namespace fscope::api

@@ -1,8 +1,8 @@
-#include "models/quick_gelu.h"
+#include "kernels/quick_gelu.h"
 
-#include "models/cpu_kernels.h"
+#include "kernels/cpu_kernels.h"
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 torch::Tensor quickGelu(const torch::Tensor& x)
 {
@@ -16,4 +16,4 @@ torch::Tensor quickGelu(const torch::Tensor& x)
     return out;
 }
 
-} // namespace fscope::models
+} // namespace fscope::kernels

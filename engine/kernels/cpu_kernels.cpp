@@ -1,4 +1,4 @@
-#include "models/cpu_kernels.h"
+#include "kernels/cpu_kernels.h"
 
 #include <ATen/Parallel.h>
 
@@ -8,7 +8,7 @@
 
 #include <dlfcn.h>
 
-namespace fscope::models {
+namespace fscope::kernels {
 
 namespace {
 
@@ -107,4 +107,4 @@ void quickGeluKernel(const float* in, float* out, int64_t n)
     });
 }
 
-} // namespace fscope::models
+} // namespace fscope::kernels

@@ -122,7 +122,8 @@ json::Value evaluatePack(const ParsedArgs& args, const GlobalOptions& options)
     const auto record = describeModel(args, options, "eval-vqa");
     if (record.family != api::ModelFamily::ShapesVqa) {
         std::string shapes;
-        for (const auto& builtin : modelCatalog(options).builtins())
+        const auto catalog = modelCatalog(options);
+        for (const auto& builtin : catalog.builtins())
             if (builtin.family == api::ModelFamily::ShapesVqa)
                 shapes += (shapes.empty() ? "" : ", ") + builtin.id;
         throw CommandError{"eval-vqa --pack needs a shapes model (" + shapes + ", or a shapes weights file)"};

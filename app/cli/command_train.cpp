@@ -111,7 +111,7 @@ int runTrainShapes(const ParsedArgs& args, const GlobalOptions& options)
     return 0;
 }
 
-// The reader of spoken questions: short enough that it has no checkpoints.
+// The reader of spoken questions, checkpointed and resumed like the other tasks.
 int runTrainShapesSpeech(const ParsedArgs& args, const GlobalOptions& options)
 {
     train::SpokenQuestionTrainingOptions o;
@@ -128,6 +128,8 @@ int runTrainShapesSpeech(const ParsedArgs& args, const GlobalOptions& options)
     o.evalEvery = intOption(args, "--eval-every", int(o.evalEvery), 1, 1000000);
     o.maxSeconds = 60.0 * intOption(args, "--max-minutes", 0, 0, 100000);
     o.tuneAudioTower = args.hasFlag("--tune-audio-tower");
+    o.checkpointEvery = intOption(args, "--checkpoint-every", int(o.checkpointEvery), 1, 1000000);
+    o.resume = !args.hasFlag("--no-resume");
     requireDevice(options);
     if (options.threads == 0)
         runtime::applyThreadSettings({});

@@ -6,6 +6,7 @@
 #include "train/emoji_dataset.h"
 #include "train/step_random.h"
 #include "train/training_checkpoint.h"
+#include "train/training_loop.h"
 #include "util/json.h"
 #include "util/text_file.h"
 
@@ -147,35 +148,17 @@ double scheduledRate(const MiniTrainingOptions& o, int64_t step)
     return warmupCosineRate(o.learningRate, step, o.warmupSteps, o.steps);
 }
 
-Result<void> saveCheckpoint(const fs::path& dir, models::MiniModel& model, torch::optim::AdamW& optimizer,
-                            int64_t step, uint64_t seed)
+// Reads a checkpoint's weights into `model` (same config).
+Result<void> loadWeightsInto(const std::string& path, models::MiniModel& model)
 {
-    json::Value state = json::Value::object();
-    state["seed"] = seed;
-    return writeTrainingCheckpoint(
-        dir, step, [&](const std::string& path) { return models::saveMiniModel(path, model, false); }, optimizer,
-        state);
-}
-
-Result<int64_t> loadCheckpoint(const fs::path& dir, models::MiniModel& model, torch::optim::AdamW& optimizer)
-{
-    auto saved = readTrainingCheckpoint(dir);
-    if (!saved)
-        return saved.error();
-    if (!*saved)
-        return int64_t(0);
-    auto loaded = models::loadMiniModel((*saved)->weightsPath, model->config());
+    auto loaded = models::loadMiniModel(path, model->config());
     if (!loaded)
         return loaded.error();
-    {
-        torch::NoGradGuard noGrad;
-        auto source = (*loaded)->named_parameters();
-        for (auto& item : model->named_parameters())
-            item.value().copy_(source[item.key()]);
-    }
-    if (auto restored = loadOptimizerState(optimizer, (*saved)->optimizerPath); !restored)
-        return restored.error();
-    return (*saved)->step;
+    torch::NoGradGuard noGrad;
+    auto source = (*loaded)->named_parameters();
+    for (auto& item : model->named_parameters())
+        item.value().copy_(source[item.key()]);
+    return {};
 }
 
 } // namespace
@@ -253,24 +236,25 @@ Result<MiniTrainingReport> trainMini(const MiniTrainingOptions& options,
         report.parameters += parameter.numel();
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
-    const fs::path checkpoint = out / "checkpoint";
-    int64_t step = 0;
-    if (options.resume) {
-        auto resumed = loadCheckpoint(checkpoint, model, optimizer);
-        if (!resumed)
-            return resumed.error();
-        step = *resumed;
-        report.resumedFrom = step;
-    }
+    TrainingLoopOptions loopOptions;
+    loopOptions.checkpointDir = out / "checkpoint";
+    loopOptions.steps = options.steps;
+    loopOptions.checkpointEvery = options.checkpointEvery;
+    loopOptions.resume = options.resume;
+    loopOptions.smoothing = 0.9;
+    TrainingLoop loop(
+        loopOptions, optimizer, [&](const std::string& path) { return models::saveMiniModel(path, model, false); },
+        [&](const std::string& path) { return loadWeightsInto(path, model); }, started);
+    if (auto resumed = loop.resume(); !resumed)
+        return resumed.error();
+    report.resumedFrom = loop.resumedFrom();
 
     p.stage = "training";
     p.steps = options.steps;
-    double smoothed = 0;
-    bool cancelled = false;
     int skippedInARow = 0;
     constexpr int kMaxSkippedSteps = 5;
-    for (; step < options.steps && !cancelled; ++step) {
-        const auto stepStarted = Clock::now();
+    while (loop.running()) {
+        const int64_t step = loop.step();
         auto rng = stepRandom(options.seed, step);
         torch::manual_seed(options.seed * 1000003u + uint64_t(step));
         const auto batch = drawBatch(rng, records.size(), size_t(options.batch));
@@ -288,7 +272,7 @@ Result<MiniTrainingReport> trainMini(const MiniTrainingOptions& options,
             }
         }
         const auto [tokenIds, tokenMask] = models::padTokenBatch(ids);
-        const double rate = scheduledRate(options, step);
+        const double rate = scheduledRate(options, loop.scheduleStep());
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
 
@@ -316,25 +300,28 @@ Result<MiniTrainingReport> trainMini(const MiniTrainingOptions& options,
             return Error{"the loss is not finite at step " + std::to_string(step + 1)
                          + " (lower the learning rate, or check the pack's audio)"};
         }
+        loop.stepTaken();
 
-        const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
-        smoothed = smoothed == 0 ? seconds : 0.9 * smoothed + 0.1 * seconds;
         p.step = step + 1;
         p.loss = loss.item<double>();
         p.lossTextImage = lossTextImage.item<double>();
         p.lossAudioImage = withAudio ? lossAudioImage.item<double>() : 0;
         p.lossAudioText = withAudio ? lossAudioText.item<double>() : 0;
         p.learningRate = rate;
-        p.secondsPerStep = smoothed;
-        p.etaSeconds = smoothed * double(options.steps - step - 1);
+        p.secondsPerStep = loop.secondsPerStep();
+        p.etaSeconds = loop.etaSeconds();
         report.finalLoss = p.loss;
-        if (progress && !progress(p))
-            cancelled = true;
-        if ((step + 1) % options.checkpointEvery == 0 || cancelled || step + 1 == options.steps)
-            if (auto saved = saveCheckpoint(checkpoint, model, optimizer, step + 1, options.seed); !saved)
-                return saved.error();
+        const bool keepGoing = !progress || progress(p);
+        if (auto ended = loop.endStep(keepGoing, [&] {
+                json::Value state = json::Value::object();
+                state["seed"] = options.seed;
+                return state;
+            });
+            !ended)
+            return ended.error();
     }
-    if (cancelled)
+    const int64_t step = loop.step();
+    if (loop.cancelled())
         return Error{"cancelled"};
 
     model->eval();

@@ -3,6 +3,7 @@
 #include "data/shapes_world.h"
 #include "train/step_random.h"
 #include "train/training_checkpoint.h"
+#include "train/training_loop.h"
 #include "util/text_file.h"
 
 #include <chrono>
@@ -146,45 +147,17 @@ size_t copyMatchingTensors(torch::nn::Module& from, torch::nn::Module& to)
     return left;
 }
 
-Result<void> saveCheckpoint(const fs::path& dir, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer,
-                            int64_t step, const std::vector<ShapesCurvePoint>& curve, double seconds)
+// Reads a checkpoint's weights into `model`, which must have the same config.
+Result<void> loadWeightsInto(const std::string& path, const fs::path& stateFile, models::ShapesVqaModel& model)
 {
-    json::Value state = json::Value::object();
-    state["seconds"] = seconds;
-    state["curve"] = curveToJson(curve);
-    return writeTrainingCheckpoint(
-        dir, step, [&](const std::string& path) { return models::saveShapesVqaModel(path, model); }, optimizer, state);
-}
-
-struct Resumed {
-    int64_t step = 0;
-    double seconds = 0;
-    std::vector<ShapesCurvePoint> curve;
-};
-
-Result<Resumed> loadCheckpoint(const fs::path& dir, models::ShapesVqaModel& model, torch::optim::AdamW& optimizer)
-{
-    auto saved = readTrainingCheckpoint(dir);
-    if (!saved)
-        return saved.error();
-    if (!*saved)
-        return Resumed{};
-    auto loaded = models::loadShapesVqaModel((*saved)->weightsPath);
+    auto loaded = models::loadShapesVqaModel(path);
     if (!loaded)
         return loaded.error();
     if ((*loaded)->config().toJson() != model->config().toJson())
-        return Error{(dir / "state.json").string()
-                     + ": the checkpoint's model differs from the one asked for (use --no-resume)"};
+        return Error{stateFile.string() + ": the checkpoint's model differs from the one asked for (use --no-resume)"};
     if (copyMatchingTensors(**loaded, *model) != 0) // the same config: every tensor is there
-        return Error{(*saved)->weightsPath + ": the checkpoint lacks some of the model's tensors"};
-    if (auto restored = loadOptimizerState(optimizer, (*saved)->optimizerPath); !restored)
-        return restored.error();
-    Resumed resumed;
-    resumed.step = (*saved)->step;
-    const auto* seconds = (*saved)->state.find("seconds");
-    resumed.seconds = seconds && seconds->isNumber() ? seconds->asDouble() : 0;
-    resumed.curve = curveFromJson((*saved)->state.find("curve"));
-    return resumed;
+        return Error{path + ": the checkpoint lacks some of the model's tensors"};
+    return {};
 }
 
 } // namespace
@@ -207,7 +180,6 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
                                             const std::function<bool(const ShapesTrainingProgress&)>& progress)
 {
     const auto started = Clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
     const fs::path out(options.outDir);
     std::error_code ec;
     fs::create_directories(out / "checkpoint", ec);
@@ -255,26 +227,30 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
     }
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
-    const fs::path checkpoint = out / "checkpoint";
-    int64_t step = 0;
-    double earlierSeconds = 0;
-    if (options.resume) {
-        auto resumed = loadCheckpoint(checkpoint, model, optimizer);
-        if (!resumed)
-            return resumed.error();
-        step = resumed->step;
-        earlierSeconds = resumed->seconds;
-        report.curve = resumed->curve;
-        report.resumedFrom = step;
-    }
+    TrainingLoopOptions loopOptions;
+    loopOptions.checkpointDir = out / "checkpoint";
+    loopOptions.steps = options.steps;
+    loopOptions.checkpointEvery = options.checkpointEvery;
+    loopOptions.curveEvery = options.evalEvery;
+    loopOptions.maxSeconds = options.maxSeconds;
+    loopOptions.resume = options.resume;
+    TrainingLoop loop(
+        loopOptions, optimizer, [&](const std::string& path) { return models::saveShapesVqaModel(path, model); },
+        [&](const std::string& path) { return loadWeightsInto(path, loopOptions.checkpointDir / "state.json", model); },
+        started);
+    auto resumed = loop.resume();
+    if (!resumed)
+        return resumed.error();
+    if (*resumed)
+        report.curve = curveFromJson((*resumed)->find("curve"));
+    report.resumedFrom = loop.resumedFrom();
     const auto [tableIds, tableMask] = shapesQuestionTable(options.config.maxQuestionTokens);
 
     p.stage = "training";
-    double smoothed = 0, lossSum = 0, accuracySum = 0;
+    double lossSum = 0, accuracySum = 0;
     int64_t sinceLastPoint = 0;
-    bool cancelled = false, outOfTime = false;
-    for (; step < options.steps && !cancelled && !outOfTime; ++step) {
-        const auto stepStarted = Clock::now();
+    while (loop.running()) {
+        const int64_t step = loop.step();
         auto rng = stepRandom(options.seed, step);
         const auto scenes = drawBatch(rng, size_t(trainImages), size_t(options.imagesPerStep));
         auto pixels = trainSplit->images.index_select(
@@ -325,13 +301,7 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
         pixels = pixels / 127.5 - 1.0;
         const auto which = torch::tensor(tableRow, torch::kLong);
         const auto target = torch::tensor(answers, torch::kLong);
-        // Under a time limit the schedule follows whichever runs out first, steps
-        // or time, so the rate still decays to its end when the machine is slower
-        // than planned.
-        int64_t scheduleStep = step;
-        if (options.maxSeconds > 0)
-            scheduleStep = std::max(step, int64_t((earlierSeconds + elapsed()) / options.maxSeconds * double(options.steps)));
-        const double rate = warmupCosineRate(options.learningRate, scheduleStep, options.warmupSteps, options.steps);
+        const double rate = warmupCosineRate(options.learningRate, loop.scheduleStep(), options.warmupSteps, options.steps);
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
 
@@ -364,10 +334,9 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
         if (!std::isfinite(lossValue))
             return Error{"the loss is not finite at step " + std::to_string(step + 1) + " (lower the learning rate)"};
         optimizer.step();
+        loop.stepTaken();
 
         const double accuracy = logits.argmax(1).eq(target).to(torch::kDouble).mean().item<double>();
-        const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
-        smoothed = smoothed == 0 ? seconds : 0.95 * smoothed + 0.05 * seconds;
         p.step = step + 1;
         p.steps = options.steps;
         p.loss = answerLoss.item<double>();
@@ -377,15 +346,13 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
         p.patchLoss = probeLoss.defined() ? probeLoss.item<double>() : 0;
         p.trainAccuracy = accuracy;
         p.learningRate = rate;
-        p.secondsPerStep = smoothed;
-        p.etaSeconds = smoothed * double(options.steps - step - 1);
+        p.secondsPerStep = loop.secondsPerStep();
+        p.etaSeconds = loop.etaSeconds();
         p.newPoint = nullptr;
-        outOfTime = options.maxSeconds > 0 && earlierSeconds + elapsed() + smoothed > options.maxSeconds;
-        const bool last = step + 1 == options.steps || outOfTime;
-        if ((step + 1) % options.evalEvery == 0 || last) {
+        if (loop.pointDue()) {
             ShapesCurvePoint point;
             point.step = step + 1;
-            point.seconds = earlierSeconds + elapsed();
+            point.seconds = loop.seconds();
             point.loss = lossSum / double(sinceLastPoint);
             point.trainAccuracy = accuracySum / double(sinceLastPoint);
             ShapesEvalOptions eval;
@@ -400,16 +367,18 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
             lossSum = accuracySum = 0;
             sinceLastPoint = 0;
         }
-        if (progress && !progress(p))
-            cancelled = true;
-        if ((step + 1) % options.checkpointEvery == 0 || cancelled || last)
-            if (auto saved = saveCheckpoint(checkpoint, model, optimizer, step + 1, report.curve,
-                                            earlierSeconds + elapsed());
-                !saved)
-                return saved.error();
+        const bool keepGoing = !progress || progress(p);
+        if (auto ended = loop.endStep(keepGoing, [&] {
+                json::Value state = json::Value::object();
+                state["curve"] = curveToJson(report.curve);
+                return state;
+            });
+            !ended)
+            return ended.error();
     }
-    if (cancelled)
+    if (loop.cancelled())
         return Error{"cancelled"};
+    const int64_t step = loop.step();
 
     p.stage = "evaluating";
     if (progress)
@@ -420,8 +389,8 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
     report.weightsPath = (out / ("shapes-" + fusion::strategyName(options.config.strategy) + ".safetensors")).string();
     if (auto saved = models::saveShapesVqaModel(report.weightsPath, model); !saved)
         return saved.error();
-    report.seconds = elapsed();
-    report.totalSeconds = earlierSeconds + report.seconds;
+    report.seconds = loop.secondsThisRun();
+    report.totalSeconds = loop.seconds();
     if (auto written = writeTextFileAtomically((out / "report.json").string(), json::serialize(report.toJson(), 2) + "\n");
         !written)
         return written.error();

@@ -7,8 +7,10 @@
 #include "models/shapes_vqa.h"
 #include "train/shapes_eval.h"
 #include "train/step_random.h"
+#include "train/training_loop.h"
 #include "util/text_file.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -110,6 +112,69 @@ Result<models::HeardWords> hearPackVoice(tasks::ShapesSpeechReader& speech, cons
     return speech.hear(clips->waves, std::vector<int>(clips->waves.size(), kRate));
 }
 
+namespace {
+
+json::Value curveToJson(const std::vector<SpokenQuestionCurvePoint>& curve)
+{
+    json::Value points = json::Value::array();
+    for (const auto& p : curve) {
+        json::Value point = json::Value::object();
+        point["step"] = p.step;
+        point["seconds"] = p.seconds;
+        point["loss"] = p.loss;
+        point["held_out_question_accuracy"] = p.heldOutQuestionAccuracy;
+        points.push(point);
+    }
+    return points;
+}
+
+std::vector<SpokenQuestionCurvePoint> curveFromJson(const json::Value* points)
+{
+    std::vector<SpokenQuestionCurvePoint> curve;
+    if (!points || !points->isArray())
+        return curve;
+    const auto number = [](const json::Value& v, const char* key) {
+        const auto* found = v.find(key);
+        return found && found->isNumber() ? found->asDouble() : 0.0;
+    };
+    for (const auto& v : points->asArray()) {
+        SpokenQuestionCurvePoint point;
+        point.step = int64_t(number(v, "step"));
+        point.seconds = number(v, "seconds");
+        point.loss = number(v, "loss");
+        point.heldOutQuestionAccuracy = number(v, "held_out_question_accuracy");
+        curve.push_back(point);
+    }
+    return curve;
+}
+
+// A checkpoint's reader (and tuned tower) copied into the reader being trained.
+Result<void> loadReaderInto(const std::string& path, models::SpokenQuestionReader& reader,
+                            const std::vector<std::pair<std::string, torch::Tensor>>& tower)
+{
+    auto loaded = models::loadSpokenQuestionReader(path);
+    if (!loaded)
+        return loaded.error();
+    torch::NoGradGuard noGrad;
+    auto source = loaded->reader->named_parameters();
+    for (auto& item : reader->named_parameters()) {
+        const auto* from = source.find(item.key());
+        if (!from || !from->sizes().equals(item.value().sizes()))
+            return Error{path + ": the checkpoint's reader differs from the one asked for (use --no-resume)"};
+        item.value().copy_(*from);
+    }
+    for (const auto& [name, tensor] : tower) {
+        const auto saved = std::find_if(loaded->towerTensors.begin(), loaded->towerTensors.end(),
+                                        [&](const auto& t) { return t.first == name; });
+        if (saved == loaded->towerTensors.end())
+            return Error{path + ": the checkpoint lacks the tuned audio tower's " + name + " (use --no-resume)"};
+        tensor.copy_(saved->second);
+    }
+    return {};
+}
+
+} // namespace
+
 json::Value SpokenQuestionTrainingReport::toJson() const
 {
     const auto scores = [](const std::map<std::string, HeardScore>& byVoice) {
@@ -131,16 +196,8 @@ json::Value SpokenQuestionTrainingReport::toJson() const
     v["held_out"] = scores(heldOut);
     v["held_out_free_reading"] = scores(heldOutFreeReading);
     v["train_voices"] = scores(trainVoices);
-    json::Value points = json::Value::array();
-    for (const auto& p : curve) {
-        json::Value point = json::Value::object();
-        point["step"] = p.step;
-        point["seconds"] = p.seconds;
-        point["loss"] = p.loss;
-        point["held_out_question_accuracy"] = p.heldOutQuestionAccuracy;
-        points.push(point);
-    }
-    v["curve"] = points;
+    v["resumed_from"] = resumedFrom;
+    v["curve"] = curveToJson(curve);
     return v;
 }
 
@@ -148,7 +205,6 @@ Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
     const SpokenQuestionTrainingOptions& options, const std::function<bool(const SpokenQuestionProgress&)>& progress)
 {
     const auto started = Clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
     std::error_code ec;
     fs::create_directories(options.outDir, ec);
     if (ec)
@@ -228,14 +284,32 @@ Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
     torch::optim::AdamW optimizer(trained,
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     reader->train();
+    TrainingLoopOptions loopOptions;
+    loopOptions.checkpointDir = fs::path(options.outDir) / "checkpoint";
+    loopOptions.steps = options.steps;
+    loopOptions.checkpointEvery = options.checkpointEvery;
+    loopOptions.curveEvery = options.evalEvery;
+    loopOptions.maxSeconds = options.maxSeconds;
+    loopOptions.resume = options.resume;
+    TrainingLoop loop(
+        loopOptions, optimizer,
+        [&](const std::string& path) {
+            return models::saveSpokenQuestionReader(path, reader, (*speech)->audioTowerSha256(), (*speech)->tunedTower());
+        },
+        [&](const std::string& path) { return loadReaderInto(path, reader, (*speech)->tunedTower()); }, started);
+    auto resumed = loop.resume();
+    if (!resumed)
+        return resumed.error();
+    if (*resumed)
+        report.curve = curveFromJson((*resumed)->find("curve"));
+    report.resumedFrom = loop.resumedFrom();
     SpokenQuestionProgress p;
     p.stage = "training";
     p.steps = options.steps;
-    double lossSum = 0, smoothed = 0;
-    int64_t sinceLastPoint = 0, step = 0;
-    bool outOfTime = false;
-    for (; step < options.steps && !outOfTime; ++step) {
-        const auto stepStarted = Clock::now();
+    double lossSum = 0;
+    int64_t sinceLastPoint = 0;
+    while (loop.running()) {
+        const int64_t step = loop.step();
         auto rng = stepRandom(options.seed, step);
         std::vector<torch::Tensor> features;
         std::vector<int64_t> rows;
@@ -243,10 +317,7 @@ Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
             features.push_back(varyFeatures(rng, variants[i].features));
             rows.push_back(variants[i].row);
         }
-        int64_t scheduleStep = step;
-        if (options.maxSeconds > 0)
-            scheduleStep = std::max(step, int64_t(elapsed() / options.maxSeconds * double(options.steps)));
-        const double rate = warmupCosineRate(options.learningRate, scheduleStep, options.warmupSteps, options.steps);
+        const double rate = warmupCosineRate(options.learningRate, loop.scheduleStep(), options.warmupSteps, options.steps);
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
 
@@ -262,19 +333,17 @@ Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue))
             return Error{"the loss is not finite at step " + std::to_string(step + 1) + " (lower the learning rate)"};
+        loop.stepTaken();
         lossSum += lossValue;
         ++sinceLastPoint;
-        const double seconds = std::chrono::duration<double>(Clock::now() - stepStarted).count();
-        smoothed = smoothed == 0 ? seconds : 0.95 * smoothed + 0.05 * seconds;
-        outOfTime = options.maxSeconds > 0 && elapsed() + smoothed > options.maxSeconds;
         p.step = step + 1;
         p.loss = lossValue;
-        p.secondsPerStep = smoothed;
+        p.secondsPerStep = loop.secondsPerStep();
         p.newPoint = nullptr;
-        if ((step + 1) % options.evalEvery == 0 || step + 1 == options.steps || outOfTime) {
+        if (loop.pointDue()) {
             SpokenQuestionCurvePoint point;
             point.step = step + 1;
-            point.seconds = elapsed();
+            point.seconds = loop.seconds();
             point.loss = lossSum / double(sinceLastPoint);
             point.heldOutQuestionAccuracy = meanAccuracy(scoreVoices(heldOut));
             report.curve.push_back(point);
@@ -282,9 +351,18 @@ Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
             lossSum = 0;
             sinceLastPoint = 0;
         }
-        if (progress && !progress(p))
-            return Error{"cancelled"};
+        const bool keepGoing = !progress || progress(p);
+        if (auto ended = loop.endStep(keepGoing, [&] {
+                json::Value state = json::Value::object();
+                state["curve"] = curveToJson(report.curve);
+                return state;
+            });
+            !ended)
+            return ended.error();
     }
+    if (loop.cancelled())
+        return Error{"cancelled"};
+    const int64_t step = loop.step();
     report.steps = step;
     report.heldOut = scoreVoices(heldOut);
     // The training voices once each: over a hundred voices heard nine ways took minutes.
@@ -299,7 +377,7 @@ Result<SpokenQuestionTrainingReport> trainSpokenQuestionReader(
     if (auto saved = models::saveSpokenQuestionReader(report.weightsPath, reader, (*speech)->audioTowerSha256(),
                                                      (*speech)->tunedTower()); !saved)
         return saved.error();
-    report.seconds = elapsed();
+    report.seconds = loop.seconds();
     if (auto written = writeTextFileAtomically((fs::path(options.outDir) / "report.json").string(),
                                                json::serialize(report.toJson(), 2) + "\n");
         !written)

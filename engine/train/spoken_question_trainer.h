@@ -45,6 +45,8 @@ struct SpokenQuestionTrainingOptions {
     double weightDecay = 1e-4;
     int64_t warmupSteps = 150;
     int64_t evalEvery = 250;
+    int64_t checkpointEvery = 250; // into outDir/checkpoint; a run started again resumes from there
+    bool resume = true;
     uint64_t seed = 1;
     double maxSeconds = 0;   // the rate decays by this time or `steps`, whichever comes first; 0 = no limit
 };
@@ -65,6 +67,7 @@ struct SpokenQuestionCurvePoint {
 
 struct SpokenQuestionTrainingReport {
     int64_t steps = 0;
+    int64_t resumedFrom = 0; // the checkpoint's step it continued from; 0 when it started afresh
     double seconds = 0;
     int64_t parameters = 0;
     std::map<std::string, HeardScore> heldOut, trainVoices; // by voice id, read as one of the 36 questions

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
+#include <QPainter>
 #include <QStandardItemModel>
 
 namespace fscope::ui {
@@ -28,11 +29,29 @@ const char* strategyDisplayName(api::FusionStrategy strategy)
     return "";
 }
 
+// A one-line label that shrinks with the window, eliding its end, so a long
+// limits sentence never makes the window wider; the whole sentence is its tooltip.
+class ElidedLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override { return {0, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        const QRect area = contentsRect();
+        painter.setPen(palette().color(foregroundRole()));
+        painter.drawText(area, Qt::AlignVCenter | Qt::AlignLeft,
+                         fontMetrics().elidedText(text(), Qt::ElideRight, area.width()));
+    }
+};
+
 } // namespace
 
 ModelToolBar::ModelToolBar(ModelHost* models, bool withBuiltins, QWidget* parent)
     : QToolBar(tr("Model"), parent), m_models(models), m_withBuiltins(withBuiltins), m_modelPicker(new QComboBox(this)),
-      m_strategyPicker(new QComboBox(this)), m_limits(new QLabel(this))
+      m_strategyPicker(new QComboBox(this)), m_limits(new ElidedLabel(this))
 {
     setObjectName(QStringLiteral("modelToolBar"));
     setMovable(false);
@@ -43,7 +62,6 @@ ModelToolBar::ModelToolBar(ModelHost* models, bool withBuiltins, QWidget* parent
     m_strategyPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     // What the open model cannot do, in a sentence, beside it.
     m_limits->setObjectName(QStringLiteral("modelLimits"));
-    m_limits->setWordWrap(true);
     m_limits->setContentsMargins(12, 0, 6, 0);
     m_limits->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QFont small = m_limits->font();
@@ -112,8 +130,11 @@ void ModelToolBar::fillModelPicker()
         m_modelPicker->addItem(QFileInfo(m_models->modelName()).fileName(), m_models->modelName());
     m_modelPicker->addItem(tr("Open CLIP checkpoint…"), kOpenCheckpoint);
     m_modelPicker->setCurrentIndex(std::max(0, m_modelPicker->findData(m_models->modelName())));
-    m_limits->setText(QString::fromStdString(m_models->model().limits));
-    m_limits->setToolTip(QString::fromStdString(m_models->model().description));
+    const auto& open = m_models->model();
+    m_limits->setText(QString::fromStdString(open.limits));
+    m_limits->setToolTip(open.limits.empty() ? QString()
+                                             : QStringLiteral("%1\n%2").arg(QString::fromStdString(open.description),
+                                                                             QString::fromStdString(open.limits)));
 }
 
 void ModelToolBar::fillStrategyPicker()

@@ -825,6 +825,31 @@ FusionScope 将改用 CPU。</translation>
     </message>
 </context>
 <context>
+    <name>LibraryIntake</name>
+    <message>
+        <source>Cannot speak “%1”</source>
+        <translation>无法朗读“%1”</translation>
+    </message>
+    <message>
+        <source>Some files could not be added</source>
+        <translation>部分文件无法添加</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n item(s) to the library</source>
+        <translation>
+            <numerusform>已向资料库添加 %n 个项目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot paste the image</source>
+        <translation>无法粘贴图像</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1：无法写入文件</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
         <source>Image</source>
@@ -1065,20 +1090,6 @@ FusionScope 将改用 CPU。</translation>
         <source>CLIP checkpoints (*.pt *.safetensors *.json);;All files (*)</source>
         <translation>CLIP 检查点 (*.pt *.safetensors *.json);;所有文件 (*)</translation>
     </message>
-    <message>
-        <source>Cannot speak “%1”</source>
-        <translation>无法朗读“%1”</translation>
-    </message>
-    <message>
-        <source>Some files could not be added</source>
-        <translation>部分文件无法添加</translation>
-    </message>
-    <message numerus="yes">
-        <source>Added %n item(s) to the library</source>
-        <translation>
-            <numerusform>已向资料库添加 %n 个项目</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>and %n more</source>
         <translation>
@@ -1124,14 +1135,6 @@ FusionScope 将改用 CPU。</translation>
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
-    </message>
-    <message>
-        <source>Cannot paste the image</source>
-        <translation>无法粘贴图像</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the file</source>
-        <translation>%1：无法写入文件</translation>
     </message>
     <message>
         <source>Only one workspace opens at a time; opened %1</source>

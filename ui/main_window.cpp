@@ -9,6 +9,7 @@
 #include "ui/fusion_lab_page.h"
 #include "ui/inspector_dock.h"
 #include "ui/library_dock.h"
+#include "ui/library_intake.h"
 #include "ui/library_model.h"
 #include "ui/model_host.h"
 #include "ui/model_toolbar.h"
@@ -24,8 +25,6 @@
 #include "api/runtime.h"
 
 #include <QActionGroup>
-#include <QClipboard>
-#include <QDateTime>
 #include <QGuiApplication>
 #include <QApplication>
 #include <QComboBox>
@@ -62,6 +61,7 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
     setAcceptDrops(true);
     if (m_options.speechDir.isEmpty())
         m_options.speechDir = QDir(QDir::tempPath()).filePath(QStringLiteral("fusionscope-speech"));
+    m_intake = new LibraryIntake(m_library, m_bridge, m_options.speechDir, this);
     buildPages();
     addDockWidget(Qt::LeftDockWidgetArea, m_libraryDock);
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
@@ -94,6 +94,8 @@ MainWindow::MainWindow(EngineBridge* bridge, MainWindowOptions options, QWidget*
     connect(m_workspace, &WorkspaceController::failed, this,
             [this](const QString& error) { showProblems(tr("Workspace"), {error}); });
     connect(m_workspace, &WorkspaceController::message, m_status, &EngineStatus::showMessage);
+    connect(m_intake, &LibraryIntake::message, m_status, &EngineStatus::showMessage);
+    connect(m_intake, &LibraryIntake::problems, this, &MainWindow::showProblems);
     updateTitle();
 
     m_bridge->probeDevice();
@@ -376,63 +378,17 @@ void MainWindow::openModel(const QString& model)
 
 void MainWindow::pasteIntoLibrary()
 {
-    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
-    if (!mime)
-        return;
-    if (mime->hasUrls()) {
-        QStringList paths;
-        for (const auto& url : mime->urls())
-            if (url.isLocalFile())
-                paths << url.toLocalFile();
-        if (!paths.isEmpty()) {
-            importPaths(paths);
-            return;
-        }
-    }
-    if (mime->hasImage()) {
-        // A picture from another program: kept as a PNG so the workspace can refer to it.
-        const QImage image = qvariant_cast<QImage>(mime->imageData());
-        const QString folder = QFileInfo(m_options.speechDir).dir().filePath(QStringLiteral("pasted"));
-        const QString path = QDir(folder).filePath(
-            QStringLiteral("pasted-%1.png").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
-        if (!QDir().mkpath(folder) || !image.save(path)) {
-            showProblems(tr("Cannot paste the image"), {tr("%1: cannot write the file").arg(path)});
-            return;
-        }
-        importPaths({path});
-        return;
-    }
-    int added = 0;
-    for (const auto& line : mime->text().split(QLatin1Char('\n')))
-        if (!line.trimmed().isEmpty()) {
-            m_library->addText(line.trimmed());
-            ++added;
-        }
-    if (added > 0)
-        m_status->showMessage(tr("Added %n item(s) to the library", nullptr, added));
+    m_intake->paste();
 }
 
 void MainWindow::speakIntoLibrary(const QString& text, const QString& voice)
 {
-    speakToFile(m_bridge, this, text, voice, m_options.speechDir, [this, text, voice](const QString& wav, const QString& error) {
-        if (wav.isEmpty())
-            showProblems(tr("Cannot speak “%1”").arg(text), {error});
-        else
-            m_library->addSpeech(text, wav, voice);
-    });
+    m_intake->speak(text, voice);
 }
 
 int MainWindow::importPaths(const QStringList& paths)
 {
-    QStringList problems;
-    int added = 0;
-    for (const auto& path : paths)
-        added += m_library->importPath(path, &problems);
-    if (!problems.isEmpty())
-        showProblems(tr("Some files could not be added"), problems);
-    if (added > 0)
-        m_status->showMessage(tr("Added %n item(s) to the library", nullptr, added));
-    return added;
+    return m_intake->importPaths(paths);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

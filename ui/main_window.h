@@ -1,8 +1,8 @@
 #pragma once
 // The main window: the library dock, a navigation list of pages (welcome,
 // retrieval, similarity, attention, ...), the model toolbar (ui/model_toolbar.h),
-// menus, drag and drop of files and folders, and the engine's status bar
-// (ui/engine_status.h). GUI thread only.
+// menus, drag and drop of files and folders (ui/library_intake.h brings them in),
+// and the engine's status bar (ui/engine_status.h). GUI thread only.
 
 #include <QMainWindow>
 
@@ -24,6 +24,7 @@ class EngineStatus;
 class ModelToolBar;
 class InspectorDock;
 class LibraryDock;
+class LibraryIntake;
 class LibraryModel;
 class ModelHost;
 class WorkspaceController;
@@ -110,6 +111,7 @@ private:
     QStackedWidget* m_pages;
     QStringList m_pageNames;
     AttentionPage* m_attention = nullptr;
+    LibraryIntake* m_intake = nullptr;
     ModelToolBar* m_toolBar = nullptr;
     EngineStatus* m_status = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "cli/clip_helpers.h"
 
+#include "api/explorer.h"
+
 #include "explain/clip_explain.h"
 #include "io/image.h"
 #include "io/image_preprocess.h"
@@ -24,8 +26,9 @@ std::array<float, 3> heat(float v)
 }
 
 // The model's view of the image (the center crop) at overlay size, tinted by `map` [g, g].
-io::ImageRgb8 overlay(const io::ImageRgb8& crop, const torch::Tensor& map)
+io::ImageRgb8 overlay(const io::ImageRgb8& crop, const api::FloatGrid& grid)
 {
+    const torch::Tensor map = torch::from_blob(const_cast<float*>(grid.values.data()), {grid.rows, grid.columns}).clone();
     const torch::Tensor up = explain::upsampleMap(map, kOverlaySize).contiguous();
     const float* m = up.data_ptr<float>();
     io::ImageRgb8 out = crop;
@@ -41,14 +44,13 @@ io::ImageRgb8 overlay(const io::ImageRgb8& crop, const torch::Tensor& map)
     return out;
 }
 
-json::Value mapToJson(const torch::Tensor& map)
+json::Value mapToJson(const api::FloatGrid& map)
 {
     json::Value rows = json::Value::array();
-    const torch::Tensor m = map.to(torch::kDouble).contiguous();
-    for (int64_t r = 0; r < m.size(0); ++r) {
+    for (int r = 0; r < map.rows; ++r) {
         json::Value row = json::Value::array();
-        for (int64_t c = 0; c < m.size(1); ++c)
-            row.push(m[r][c].item<double>());
+        for (int c = 0; c < map.columns; ++c)
+            row.push(double(map.at(r, c)));
         rows.push(std::move(row));
     }
     return rows;
@@ -69,9 +71,10 @@ int runExplain(const ParsedArgs& args, const GlobalOptions& options)
         throw CommandError{"explain takes options only, got '" + args.positional.front() + "'"};
     const std::string imagePath = args.value("--image");
     const std::string text = args.value("--text");
+    const std::string audio = args.value("--audio");
     const std::string outDir = args.value("--out-dir");
-    if (imagePath.empty() || text.empty() || outDir.empty())
-        throw CommandError{"explain needs --image FILE --text STRING --out-dir FOLDER"};
+    if (imagePath.empty() || text.empty() == audio.empty() || outDir.empty())
+        throw CommandError{"explain needs --image FILE, --text STRING or --audio FILE, and --out-dir FOLDER"};
     auto image = io::loadImage(imagePath);
     if (!image)
         throw CommandError{image.error().message};
@@ -80,44 +83,59 @@ int runExplain(const ParsedArgs& args, const GlobalOptions& options)
     if (ec)
         throw CommandError{outDir + ": cannot create the folder: " + ec.message()};
 
-    auto clip = openClipModel(args, options, "explain");
-    const int layers = static_cast<int>(clip.model()->config().visionLayers);
-    const int chosenLayer = intOption(args, "--layer", layers - 1, 0, layers - 1);
-    const std::vector<int64_t> ids = clip.tokenizer().encodeWithSpecial(text, clip.model()->config().contextLength);
-    explain::ClipPairExplanation why;
+    // The same door and call as the app's Attention page.
+    const auto model = describeModel(args, options, "explain");
+    if (!model.embedsSpace())
+        throw CommandError{model.id + " answers questions about pictures; explain takes a model that embeds ("
+                           + model.description + "); the Questions page shows where it looks"};
+    auto explorer = api::Explorer::open(args.value("--model"), resourceDir(options), requireDevice(options));
+    if (!explorer)
+        throw CommandError{explorer.error().message};
+    api::PairExplanationData why;
     try {
-        why = explain::explainClipPair(clip.model(), clip.pixels(*image), ids);
+        why = (*explorer)->explain(audio.empty() ? api::ExplorerItem{api::ItemKind::Text, text}
+                                                 : api::ExplorerItem{api::ItemKind::Audio, audio},
+                                   imagePath);
     } catch (const EngineError& e) {
         throw CommandError{e.what()};
     }
+    const int layers = why.layers;
+    const int chosenLayer = intOption(args, "--layer", layers - 1, 0, layers - 1);
 
     const io::ImageRgb8 crop = io::centerCrop(io::resizeShortestSide(*image, kOverlaySize), kOverlaySize);
     const std::string base = (std::filesystem::path(outDir) / "").string();
-    const torch::Tensor layerMap = explain::imageAttentionMap(why, chosenLayer, -1);
-    savePng(base + "relevancy.png", overlay(crop, why.imageRelevancy));
-    savePng(base + "rollout.png", overlay(crop, why.imageRollout));
+    const auto& layerMap = why.unscaled.imageAttention[size_t(chosenLayer)];
+    savePng(base + "relevancy.png", overlay(crop, why.unscaled.imageRelevancy));
+    savePng(base + "rollout.png", overlay(crop, why.unscaled.imageRollout));
     savePng(base + "attention_layer" + std::to_string(chosenLayer) + ".png", overlay(crop, layerMap));
 
     json::Value out = json::Value::object();
     out["image"] = imagePath;
-    out["text"] = text;
+    if (audio.empty())
+        out["text"] = text;
+    else
+        out["audio"] = audio;
     out["logit"] = why.logit;
     out["cosine"] = why.cosine;
     out["grid"] = why.grid;
-    out["image_relevancy"] = mapToJson(why.imageRelevancy);
-    out["image_rollout"] = mapToJson(why.imageRollout);
+    out["image_relevancy"] = mapToJson(why.unscaled.imageRelevancy);
+    out["image_rollout"] = mapToJson(why.unscaled.imageRollout);
     out["image_attention_layer"] = chosenLayer;
     out["image_attention"] = mapToJson(layerMap);
-    const auto pieces = clip.tokenizer().tokenStrings(ids);
-    const torch::Tensor textAttention = explain::textAttentionMap(why, static_cast<int64_t>(why.textAttention.size()) - 1, -1);
     json::Value tokens = json::Value::array();
-    for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t i = 0; i < why.queryTokens.size(); ++i) {
         json::Value token = json::Value::object();
-        token["id"] = ids[i];
-        token["text"] = pieces[i];
-        token["relevancy"] = why.textRelevancy[static_cast<int64_t>(i)].item<double>();
-        token["rollout"] = why.textRollout[static_cast<int64_t>(i)].item<double>();
-        token["attention_last_layer"] = textAttention[static_cast<int64_t>(i)].item<double>();
+        if (i < why.queryIds.size())
+            token["id"] = why.queryIds[i];
+        token["text"] = why.queryTokens[i];
+        if (i < why.unscaled.queryRelevancy.size())
+            token["relevancy"] = double(why.unscaled.queryRelevancy[i]);
+        if (i < why.unscaled.queryRollout.size())
+            token["rollout"] = double(why.unscaled.queryRollout[i]);
+        if (i < why.unscaled.queryAttention.size())
+            token["attention_last_layer"] = double(why.unscaled.queryAttention[i]);
+        if (why.secondsPerToken > 0 && i > 0)
+            token["start_seconds"] = double(i - 1) * why.secondsPerToken;
         tokens.push(std::move(token));
     }
     out["tokens"] = tokens;
@@ -130,8 +148,10 @@ int runExplain(const ParsedArgs& args, const GlobalOptions& options)
               << "wrote " << base << "relevancy.png, rollout.png, attention_layer" << chosenLayer
               << ".png and explanation.json\n"
               << "token relevancy:";
-    for (size_t i = 1; i + 1 < ids.size(); ++i)
-        std::cout << "  " << pieces[i] << " " << why.textRelevancy[static_cast<int64_t>(i)].item<double>();
+    // Text: the words between the start and end tokens; speech: every time step after the class token.
+    const size_t first = 1, last = audio.empty() ? why.queryTokens.size() - 1 : why.queryTokens.size();
+    for (size_t i = first; i < last && i < why.unscaled.queryRelevancy.size(); ++i)
+        std::cout << "  " << why.queryTokens[i] << " " << why.unscaled.queryRelevancy[i];
     std::cout << "\n";
     return 0;
 }

@@ -264,6 +264,7 @@ PairExplanationData Explorer::Impl::explainMini(MiniSession& mini, const Explore
     case ItemKind::Text:
         miniQuery.kind = explain::MiniQuery::Kind::Text;
         miniQuery.ids = mini.tokenizer().encode(query.content, static_cast<size_t>(config.textContext));
+        out.queryIds = miniQuery.ids;
         out.queryTokens = mini.tokenizer().tokenStrings(miniQuery.ids);
         for (auto& token : out.queryTokens) // the end-of-word mark is the tokenizer's business
             if (token.size() > 4 && token.compare(token.size() - 4, 4, "</w>") == 0)
@@ -298,9 +299,15 @@ PairExplanationData Explorer::Impl::explainMini(MiniSession& mini, const Explore
     out.imageRollout = toGrid(explain::normalizeMap(why.imageRollout));
     out.imageRelevancy = toGrid(explain::normalizeMap(why.imageRelevancy));
     out.modelInput = squareCrop(image, static_cast<int>(config.imageSize));
+    for (int layer = 0; layer < out.layers; ++layer)
+        out.unscaled.imageAttention.push_back(toGrid(explain::miniImageAttentionMap(why, layer, -1)));
+    out.unscaled.imageRollout = toGrid(why.imageRollout);
+    out.unscaled.imageRelevancy = toGrid(why.imageRelevancy);
     if (query.kind != ItemKind::Image) {
         out.queryRelevancy = toVector(explain::normalizeMap(why.queryRelevancy));
         out.queryRollout = toVector(explain::normalizeMap(why.queryRollout));
+        out.unscaled.queryRelevancy = toVector(why.queryRelevancy);
+        out.unscaled.queryRollout = toVector(why.queryRollout);
     }
     if (query.kind == ItemKind::Audio) {
         // 10 ms frames, kAudioSubsampling frames per token; token 0 is the class token.
@@ -338,8 +345,18 @@ PairExplanationData Explorer::Impl::explainClip(ClipSession& clip, const Explore
     out.imageRelevancy = toGrid(explain::normalizeMap(why.imageRelevancy));
     out.modelInput = squareCrop(image, clip.resolution());
     out.queryTokens = clip.tokenizer().tokenStrings(ids);
+    out.queryIds = ids;
     out.queryRelevancy = toVector(explain::normalizeMap(why.textRelevancy));
     out.queryRollout = toVector(explain::normalizeMap(why.textRollout));
+    for (int layer = 0; layer < out.layers; ++layer)
+        out.unscaled.imageAttention.push_back(toGrid(explain::imageAttentionMap(why, layer, -1)));
+    out.unscaled.imageRollout = toGrid(why.imageRollout);
+    out.unscaled.imageRelevancy = toGrid(why.imageRelevancy);
+    out.unscaled.queryRelevancy = toVector(why.textRelevancy);
+    out.unscaled.queryRollout = toVector(why.textRollout);
+    if (!why.textAttention.empty())
+        out.unscaled.queryAttention =
+            toVector(explain::textAttentionMap(why, static_cast<int64_t>(why.textAttention.size()) - 1, -1));
     return out;
 }
 

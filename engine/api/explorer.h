@@ -72,6 +72,20 @@ struct PairExplanationData {
     int queryMelFrames = 0;
     int queryMelBins = 0;
     std::vector<float> queryMel;
+    std::vector<int64_t> queryIds; // a text query's token ids (start and end included)
+
+    // The model's own numbers before the scaling to [0, 1] above, for exports
+    // that keep them (the command line's explanation.json).
+    struct Unscaled {
+        std::vector<FloatGrid> imageAttention; // per layer, the mean over heads
+        FloatGrid imageRollout;
+        FloatGrid imageRelevancy;
+        std::vector<float> queryRelevancy;
+        std::vector<float> queryRollout;
+        // The last layer's attention of the pooled query token over the query's
+        // tokens, mean over heads (CLIP text queries; empty otherwise).
+        std::vector<float> queryAttention;
+    } unscaled;
 };
 
 class Explorer {

@@ -92,6 +92,8 @@ run_fails("q2.jsonl: line 2" vqa --model ${clip}/hf --input ${WORK}/q2.jsonl --o
 if(EXISTS "${WORK}/a2.jsonl")
   message(FATAL_ERROR "vqa left a partial output after failing")
 endif()
+run_fails("explains text queries against images" explain --model ${clip}/hf --image ${clip}/inputs/photo.jpg
+          --audio ${clip}/inputs/photo.jpg --out-dir ${WORK}/why-audio)
 run_fails("at least two" classify --model ${clip}/hf --image ${clip}/inputs/photo.jpg --label cat)
 
 # retrieve caches the collection's embeddings: the second run reuses all three.

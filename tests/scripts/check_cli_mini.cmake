@@ -63,6 +63,17 @@ if(NOT resumed EQUAL 40 OR NOT steps EQUAL 80)
   message(FATAL_ERROR "train did not resume: ${json}")
 endif()
 
+# explain through the same door as the Attention page: the built-in model
+# explains a spoken name over its picture, each speech token with its time.
+run_ok(json --json explain --model builtin:mini --image ${pack}/${image} --audio ${pack}/${audio0}
+       --out-dir ${WORK}/why)
+string(JSON grid GET "${json}" grid)
+string(JSON ntokens LENGTH "${json}" tokens)
+string(JSON second GET "${json}" tokens 1 start_seconds)
+if(NOT grid GREATER 1 OR ntokens LESS 3 OR NOT second EQUAL 0 OR NOT EXISTS ${WORK}/why/relevancy.png)
+  message(FATAL_ERROR "explain --audio with builtin:mini: ${json}")
+endif()
+
 # eval-retrieval: 80 steps on 12 emoji put the names well above chance (1/12).
 run_ok(json --json eval-retrieval --model ${WORK}/run --pack ${pack})
 string(JSON r1 GET "${json}" tasks text_en_to_image recall@1)

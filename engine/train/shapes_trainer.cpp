@@ -147,6 +147,90 @@ size_t copyMatchingTensors(torch::nn::Module& from, torch::nn::Module& to)
     return left;
 }
 
+// The questions of each training scene: all of them, and those about one object alone.
+struct SceneQuestions {
+    std::vector<std::vector<size_t>> all;
+    std::vector<std::vector<size_t>> plain;
+};
+
+SceneQuestions indexSceneQuestions(const ShapesSplit& split)
+{
+    SceneQuestions index;
+    index.all.resize(size_t(split.images.size(0)));
+    index.plain.resize(index.all.size());
+    for (size_t q = 0; q < split.questions.size(); ++q) {
+        const auto& record = split.questions[q];
+        index.all[size_t(record.image)].push_back(q);
+        if (!data::isRelational(data::ShapesQuestionType(record.type)))
+            index.plain[size_t(record.image)].push_back(q);
+    }
+    return index;
+}
+
+// One step's scenes and questions, with what the auxiliary losses are taught.
+struct ShapesBatch {
+    torch::Tensor pixels;                 // [scenes, 3, 75, 75] in [-1, 1]
+    std::vector<int64_t> rowOf;           // per question, its scene's row
+    std::vector<int64_t> tableRow;        // per question, its row of shapesQuestionTable
+    std::vector<int64_t> answers;         // per question, the right answer's index
+    std::vector<torch::Tensor> cellTargets, placeTargets; // per scene
+    std::vector<torch::Tensor> namedCells; // per question: the named object's cells (attention loss)
+    std::vector<float> plainQuestion;      // per question: 1 when it is about one object alone
+};
+
+// Draws step `step`'s batch: the scenes (some redrawn, antialiased and moved,
+// with their answers asked again) and questions of each, from the step's own
+// random stream, so a resumed run draws what the first one would have.
+ShapesBatch drawShapesBatch(const ShapesTrainingOptions& options, const ShapesSplit& split,
+                            const SceneQuestions& index, int64_t trainImages, int64_t step)
+{
+    ShapesBatch batch;
+    auto rng = stepRandom(options.seed, step);
+    const auto scenes = drawBatch(rng, size_t(trainImages), size_t(options.imagesPerStep));
+    auto pixels = split.images.index_select(0, torch::tensor(std::vector<int64_t>(scenes.begin(), scenes.end()), torch::kLong))
+                      .to(torch::kFloat);
+    const int grid = int(options.config.grid);
+    for (size_t row = 0; row < scenes.size(); ++row) {
+        const size_t image = scenes[row];
+        // A curriculum: first only the questions about one object, so the
+        // model learns to find an object by its colour before relations.
+        const bool plainOnly = step < options.plainQuestionSteps;
+        const auto& questions = plainOnly ? index.plain[image] : index.all[image];
+        const auto picked = drawBatch(rng, questions.size(), size_t(options.questionsPerImage));
+        const bool redraw = uniform(rng, 0, 1) < options.augmentShare;
+        data::ShapesScene scene = split.scenes[image];
+        if (redraw) {
+            const auto drawn = redrawScene(rng, scene);
+            pixels[int64_t(row)].copy_(torch::from_blob(const_cast<uint8_t*>(drawn.pixels.data()), {75, 75, 3},
+                                                        torch::kUInt8)
+                                           .permute({2, 0, 1})
+                                           .to(torch::kFloat));
+        }
+        batch.cellTargets.push_back(patchTargets(scene, grid));
+        if (options.config.refinePlaces)
+            batch.placeTargets.push_back(shapesPlaceTargets(scene, grid));
+        for (size_t k : picked) {
+            const auto& record = split.questions[questions[k]];
+            if (options.attentionLossWeight > 0) {
+                auto cells = torch::zeros({int64_t(grid) * grid});
+                for (const auto& object : scene.objects)
+                    if (object.colour == record.colour)
+                        for (int64_t cell : shapesCellsOf(object, grid))
+                            cells[cell] = 1;
+                batch.namedCells.push_back(cells);
+                batch.plainQuestion.push_back(data::isRelational(data::ShapesQuestionType(record.type)) ? 0.f : 1.f);
+            }
+            batch.rowOf.push_back(int64_t(row));
+            batch.tableRow.push_back(int64_t(record.type) * data::kShapesColours + record.colour);
+            batch.answers.push_back(
+                redraw ? answerIndex(data::askQuestion(scene, data::ShapesQuestionType(record.type), record.colour).answer)
+                       : record.answer);
+        }
+    }
+    batch.pixels = pixels / 127.5 - 1.0;
+    return batch;
+}
+
 // Reads a checkpoint's weights into `model`, which must have the same config.
 Result<void> loadWeightsInto(const std::string& path, const fs::path& stateFile, models::ShapesVqaModel& model)
 {
@@ -200,15 +284,8 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
     const int64_t trainImages = options.limitTrainImages > 0
                                     ? std::min<int64_t>(options.limitTrainImages, trainSplit->images.size(0))
                                     : trainSplit->images.size(0);
-    std::vector<std::vector<size_t>> questionsOf(size_t(trainSplit->images.size(0)));
-    std::vector<std::vector<size_t>> plainQuestionsOf(questionsOf.size());
-    for (size_t q = 0; q < trainSplit->questions.size(); ++q) {
-        const auto& record = trainSplit->questions[q];
-        questionsOf[size_t(record.image)].push_back(q);
-        if (!data::isRelational(data::ShapesQuestionType(record.type)))
-            plainQuestionsOf[size_t(record.image)].push_back(q);
-    }
-    if (trainSplit->scenes.size() != questionsOf.size())
+    const SceneQuestions questions = indexSceneQuestions(*trainSplit);
+    if (trainSplit->scenes.size() != questions.all.size())
         return Error{options.packDir + ": the train split's scenes do not match its pictures"};
 
     torch::manual_seed(options.seed);
@@ -251,56 +328,11 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
     int64_t sinceLastPoint = 0;
     while (loop.running()) {
         const int64_t step = loop.step();
-        auto rng = stepRandom(options.seed, step);
-        const auto scenes = drawBatch(rng, size_t(trainImages), size_t(options.imagesPerStep));
-        auto pixels = trainSplit->images.index_select(
-                          0, torch::tensor(std::vector<int64_t>(scenes.begin(), scenes.end()), torch::kLong))
-                          .to(torch::kFloat);
-        std::vector<int64_t> rowOf, tableRow, answers;
-        std::vector<torch::Tensor> cellTargets, placeTarget, namedCells;
-        std::vector<float> plainQuestion;
-        for (size_t row = 0; row < scenes.size(); ++row) {
-            const size_t image = scenes[row];
-            // A curriculum: first only the questions about one object, so the
-            // model learns to find an object by its colour before relations.
-            const bool plainOnly = step < options.plainQuestionSteps;
-            const auto& questions = plainOnly ? plainQuestionsOf[image] : questionsOf[image];
-            const auto picked = drawBatch(rng, questions.size(), size_t(options.questionsPerImage));
-            const bool redraw = uniform(rng, 0, 1) < options.augmentShare;
-            data::ShapesScene scene = trainSplit->scenes[image];
-            if (redraw) {
-                const auto drawn = redrawScene(rng, scene);
-                pixels[int64_t(row)].copy_(torch::from_blob(const_cast<uint8_t*>(drawn.pixels.data()), {75, 75, 3},
-                                                            torch::kUInt8)
-                                               .permute({2, 0, 1})
-                                               .to(torch::kFloat));
-            }
-            const int grid = int(options.config.grid);
-            cellTargets.push_back(patchTargets(scene, grid));
-            if (options.config.refinePlaces)
-                placeTarget.push_back(shapesPlaceTargets(scene, grid));
-            for (size_t k : picked) {
-                const auto& record = trainSplit->questions[questions[k]];
-                if (options.attentionLossWeight > 0) {
-                    auto cells = torch::zeros({int64_t(grid) * grid});
-                    for (const auto& object : scene.objects)
-                        if (object.colour == record.colour)
-                            for (int64_t cell : shapesCellsOf(object, grid))
-                                cells[cell] = 1;
-                    namedCells.push_back(cells);
-                    plainQuestion.push_back(data::isRelational(data::ShapesQuestionType(record.type)) ? 0.f : 1.f);
-                }
-                rowOf.push_back(int64_t(row));
-                tableRow.push_back(int64_t(record.type) * data::kShapesColours + record.colour);
-                answers.push_back(redraw ? answerIndex(data::askQuestion(scene, data::ShapesQuestionType(record.type),
-                                                                         record.colour)
-                                                           .answer)
-                                         : record.answer);
-            }
-        }
-        pixels = pixels / 127.5 - 1.0;
-        const auto which = torch::tensor(tableRow, torch::kLong);
-        const auto target = torch::tensor(answers, torch::kLong);
+        const ShapesBatch batch = drawShapesBatch(options, *trainSplit, questions, trainImages, step);
+        const auto& pixels = batch.pixels;
+        const auto& rowOf = batch.rowOf;
+        const auto which = torch::tensor(batch.tableRow, torch::kLong);
+        const auto target = torch::tensor(batch.answers, torch::kLong);
         const double rate = warmupCosineRate(options.learningRate, loop.scheduleStep(), options.warmupSteps, options.steps);
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
@@ -314,18 +346,18 @@ Result<ShapesTrainingReport> trainShapesVqa(const ShapesTrainingOptions& options
         const auto answerLoss = torch::nn::functional::cross_entropy(logits, target);
         auto loss = answerLoss;
         if (options.attentionLossWeight > 0 && !fused.attention.empty()) {
-            const auto cells = torch::stack(namedCells);
-            const auto plain = torch::tensor(plainQuestion);
+            const auto cells = torch::stack(batch.namedCells);
+            const auto plain = torch::tensor(batch.plainQuestion);
             loss = loss + options.attentionLossWeight
                               * (attentionLoss(fused.attention.front(), questionMask, cells, torch::ones_like(plain))
                                  + attentionLoss(fused.attention.back(), questionMask, cells, plain));
         }
         if (options.config.refinePlaces && options.placeLossWeight > 0)
-            loss = loss + options.placeLossWeight * placeLoss(model->placeOffsets(imageTokens), torch::stack(placeTarget),
+            loss = loss + options.placeLossWeight * placeLoss(model->placeOffsets(imageTokens), torch::stack(batch.placeTargets),
                                                               int(options.config.grid));
         torch::Tensor probeLoss;
         if (options.patchLossWeight > 0) {
-            probeLoss = patchLoss(model->probePatches(imageTokens), torch::stack(cellTargets));
+            probeLoss = patchLoss(model->probePatches(imageTokens), torch::stack(batch.cellTargets));
             loss = loss + options.patchLossWeight * probeLoss;
         }
         loss.backward();

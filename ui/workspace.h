@@ -5,7 +5,7 @@
 //
 // The file (`.fsw`, UTF-8 JSON):
 //   {"format": "fusionscope-workspace", "version": 1,
-//    "model": "builtin:mini",                  // or a checkpoint path
+//    "model": "...",                           // a catalogue id: a built-in name or a checkpoint path
 //    "page": "similarity",                     // the page shown
 //    "items": [{"kind": "image" | "text" | "audio",
 //               "content": "images/a.png",    // a path (relative to the file when inside its folder) or the text

@@ -93,6 +93,9 @@ EmbeddingMapPage::EmbeddingMapPage(PageContext context, QWidget* parent)
     m_map->setCategories({itemKindText(kKinds[0]), itemKindText(kKinds[1]), itemKindText(kKinds[2])},
                          {QColor(31, 119, 180), QColor(214, 39, 40), QColor(44, 160, 44)});
     m_summary->setWordWrap(true);
+    // The page's layout does not grow a wrapped label by itself: room for the
+    // two lines the gap summary takes at the app's usual widths.
+    m_summary->setMinimumHeight(2 * m_summary->fontMetrics().lineSpacing() + 4);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_map, 1);
